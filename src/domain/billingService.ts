@@ -1,0 +1,87 @@
+// The billing module's one entry point: every use case, bound to its dependencies. Callers (dialogs, handlers)
+// pass the server-side identity of who is asking and raw input; all checks happen behind this facade.
+import { availability, addonsForPlan, type Availability } from './catalog.js';
+import { fail } from './errors.js';
+import { isAddonId, isPlanId, type AddonId } from './ids.js';
+import type { Money } from './money.js';
+import type { Clock, IdGenerator, LedgerStore } from './ports.js';
+import { isId, loadCaller, type Caller, type Deps } from './useCases/context.js';
+import { eligibleAddons, eligibleBaseSubscriptions } from './useCases/eligibility.js';
+import { getOrder, listAddons, listAudit, listBaseSubscriptions, listOrders, listPaymentMethods, type PageQuery } from './useCases/lists.js';
+import { addCard, type NewCard } from './useCases/paymentMethods.js';
+import { placeOrder, quotePurchase, type PlaceOrderInput, type PurchaseInput } from './useCases/purchase.js';
+import { confirmQuantityChange, proposeQuantityChange, type QuantityChangeInput } from './useCases/quantity.js';
+import {
+  confirmCancellation, confirmRecurringBilling, confirmSupportRequest, proposeCancellation, proposeRecurringBilling, proposeRemoval,
+} from './useCases/removal.js';
+import { approveRequest, cancelRequest, getRequest, listRequests, priceRequestNow, rejectRequest, requestPurchase } from './useCases/requests.js';
+import { provisionDemoTenant, provisionTenant, saveUser, type TenantSeed } from './useCases/tenants.js';
+import type { User } from './model.js';
+
+export type { Caller } from './useCases/context.js';
+
+export class BillingService {
+  private readonly deps: Deps;
+
+  constructor(store: LedgerStore, clock: Clock, ids: IdGenerator) {
+    this.deps = { store, clock, ids };
+  }
+
+  // Catalog (no tenant data)
+  availability(addonId: unknown, planId: unknown): Availability {
+    if (!isAddonId(addonId)) return fail('not_found', { what: 'addon' });
+    if (!isPlanId(planId)) return fail('not_found', { what: 'plan' });
+    return availability(addonId, planId);
+  }
+  addonsForPlan(planId: unknown): readonly AddonId[] {
+    if (!isPlanId(planId)) return fail('not_found', { what: 'plan' });
+    return addonsForPlan(planId);
+  }
+
+  // Tenants and users
+  provisionTenant(seed: TenantSeed) { return provisionTenant(this.deps, seed); }
+  provisionDemoTenant(tenantId: string) { return provisionDemoTenant(this.deps, tenantId); }
+  saveUser(tenantId: string, user: Omit<User, 'tenantId'>) { return saveUser(this.deps, tenantId, user); }
+  whoIs(caller: Caller) { return loadCaller(this.deps, caller); }
+  async tenantExists(tenantId: string): Promise<boolean> {
+    return isId(tenantId) && (await this.deps.store.get(tenantId, 'tenant', tenantId)) !== undefined;
+  }
+
+  // Eligibility
+  eligibleAddons(caller: Caller, subscriptionId: unknown) { return eligibleAddons(this.deps, caller, subscriptionId); }
+  eligibleBaseSubscriptions(caller: Caller, addonId: unknown) { return eligibleBaseSubscriptions(this.deps, caller, addonId); }
+
+  // Buying
+  quotePurchase(caller: Caller, input: PurchaseInput) { return quotePurchase(this.deps, caller, input); }
+  placeOrder(caller: Caller, input: PlaceOrderInput) { return placeOrder(this.deps, caller, input); }
+  addCard(caller: Caller, card: NewCard) { return addCard(this.deps, caller, card); }
+  listPaymentMethods(caller: Caller) { return listPaymentMethods(this.deps, caller); }
+
+  // Changing what was bought
+  proposeQuantityChange(caller: Caller, input: QuantityChangeInput) { return proposeQuantityChange(this.deps, caller, input); }
+  confirmQuantityChange(caller: Caller, quoteId: unknown) { return confirmQuantityChange(this.deps, caller, quoteId); }
+  proposeRemoval(caller: Caller, subscriptionId: unknown) { return proposeRemoval(this.deps, caller, subscriptionId); }
+  proposeCancellation(caller: Caller, subscriptionId: unknown) { return proposeCancellation(this.deps, caller, subscriptionId); }
+  confirmCancellation(caller: Caller, quoteId: unknown) { return confirmCancellation(this.deps, caller, quoteId); }
+  proposeRecurringBilling(caller: Caller, input: { subscriptionId: unknown; turnOn: unknown }) { return proposeRecurringBilling(this.deps, caller, input); }
+  confirmRecurringBilling(caller: Caller, quoteId: unknown) { return confirmRecurringBilling(this.deps, caller, quoteId); }
+  confirmSupportRequest(caller: Caller, quoteId: unknown) { return confirmSupportRequest(this.deps, caller, quoteId); }
+
+  // Lists
+  listBaseSubscriptions(caller: Caller, query?: PageQuery) { return listBaseSubscriptions(this.deps, caller, query); }
+  listAddons(caller: Caller, query?: PageQuery) { return listAddons(this.deps, caller, query); }
+  listOrders(caller: Caller, query?: PageQuery) { return listOrders(this.deps, caller, query); }
+  getOrder(caller: Caller, orderId: unknown) { return getOrder(this.deps, caller, orderId); }
+  listAudit(caller: Caller, query?: PageQuery) { return listAudit(this.deps, caller, query); }
+
+  // Purchase requests
+  requestPurchase(caller: Caller, input: { quoteId: unknown; justification?: unknown }) { return requestPurchase(this.deps, caller, input); }
+  getRequest(caller: Caller, requestId: unknown) { return getRequest(this.deps, caller, requestId); }
+  priceRequestNow(caller: Caller, requestId: unknown) { return priceRequestNow(this.deps, caller, requestId); }
+  approveRequest(caller: Caller, input: { requestId: unknown; comment?: unknown; paymentMethodId?: unknown; acceptedTotalPerPeriod?: Money }) {
+    return approveRequest(this.deps, caller, input);
+  }
+  rejectRequest(caller: Caller, input: { requestId: unknown; comment?: unknown }) { return rejectRequest(this.deps, caller, input); }
+  cancelRequest(caller: Caller, input: { requestId: unknown }) { return cancelRequest(this.deps, caller, input); }
+  listRequests(caller: Caller, query: { mine?: boolean; limit?: number; after?: string | null } = {}) { return listRequests(this.deps, caller, query); }
+}

@@ -1,0 +1,47 @@
+// How a subscription looks at a given instant: renewals roll the term forward (applying a change scheduled for
+// renewal), a term that ends without recurring billing expires, and a traditional add-on follows its base.
+import type { Subscription } from './model.js';
+import { addMonths, ms } from './time.js';
+
+export function subscriptionAt(sub: Subscription, now: Date, base?: Subscription): Subscription {
+  let current = sub;
+  if (current.kind === 'traditional' && base) {
+    const baseNow = subscriptionAt(base, now);
+    current = { ...current, termStart: baseNow.termStart, termEnd: baseNow.termEnd, frequency: baseNow.frequency,
+      recurringBilling: baseNow.recurringBilling };
+    if (baseNow.status !== 'active' && current.status === 'active') current = { ...current, status: baseNow.status };
+    // Its term is the base's: a change scheduled for renewal applies once the base has renewed past it.
+    const change = current.scheduledChange;
+    if (current.status === 'active' && change && ms(change.effectiveAt) <= ms(current.termStart)) {
+      current = { ...current, quantity: change.quantity, scheduledChange: null };
+    }
+    return current;
+  }
+  if (current.status !== 'active') return current;
+  const nowMs = now.getTime();
+  let { termStart, termEnd, quantity, scheduledChange } = current;
+  if (nowMs < ms(termEnd)) return current;
+  if (!current.recurringBilling && current.kind !== 'traditional') return { ...current, status: 'expired', scheduledChange: null };
+  // Renew term after term until the current one contains `now`; a scheduled change applies at the first renewal.
+  // Term ends count from the purchase date, so a subscription bought on the 31st renews on the last day of short
+  // months without drifting to the 28th for good.
+  const months = current.frequency === 'yearly' ? 12 : 1;
+  const anchor = current.purchasedAt;
+  let k = 1;
+  while (ms(addMonths(anchor, k * months)) <= ms(termStart)) k++;
+  while (nowMs >= ms(termEnd)) {
+    termStart = termEnd;
+    k++;
+    termEnd = addMonths(anchor, k * months);
+    if (scheduledChange && ms(scheduledChange.effectiveAt) <= ms(termStart)) {
+      quantity = scheduledChange.quantity;
+      scheduledChange = null;
+    }
+  }
+  return { ...current, termStart, termEnd, quantity, scheduledChange };
+}
+
+export function isAddonSubscription(sub: Subscription): boolean {
+  return sub.kind !== 'base';
+}
+

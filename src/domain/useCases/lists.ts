@@ -1,0 +1,80 @@
+// Paged lists for any user of the tenant: subscriptions, add-ons, orders (newest first), payment methods, audit.
+import { fail } from '../errors.js';
+import { subscriptionAt } from '../lifecycle.js';
+import type { AuditEntry, Order, PaymentMethod, Subscription } from '../model.js';
+import type { Page } from '../ports.js';
+import { loadBuyer, loadCaller, type Caller, type Deps } from './context.js';
+
+export interface PageQuery {
+  readonly limit?: number;
+  readonly after?: string | null;
+}
+
+export const MAX_PAGE = 100;
+
+export function limitOf(query: PageQuery): number {
+  const limit = query.limit ?? 10;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) return fail('invalid_input', { field: 'limit', max: MAX_PAGE });
+  return limit;
+}
+
+export function cursorOf(query: PageQuery): string | null {
+  const after = query.after ?? null;
+  if (after !== null && (typeof after !== 'string' || after.length > 512)) return fail('invalid_input', { field: 'after' });
+  return after;
+}
+
+export async function pageOf<T>(fetch: () => Promise<Page<{ value: T }>>): Promise<Page<T>> {
+  try {
+    const page = await fetch();
+    return { items: page.items.map((i) => i.value), next: page.next };
+  } catch (e) {
+    // A cursor that does not decode is bad input, not a server fault.
+    if (e instanceof RangeError) return fail('invalid_input', { field: 'after' });
+    throw e;
+  }
+}
+
+async function subscriptionsPage(deps: Deps, caller: Caller, group: 'base' | 'addon', query: PageQuery): Promise<Page<Subscription>> {
+  await loadCaller(deps, caller);
+  const page = await pageOf(() => deps.store.list(caller.tenantId, 'subscription', { limit: limitOf(query), after: cursorOf(query), owner: group }));
+  const now = deps.clock.now();
+  const baseIds = [...new Set(page.items.map((s) => s.baseSubscriptionId).filter((id): id is string => id !== null))];
+  const bases = new Map<string, Subscription>();
+  for (const id of baseIds) {
+    const row = await deps.store.get(caller.tenantId, 'subscription', id);
+    if (row) bases.set(id, row.value);
+  }
+  return { items: page.items.map((s) => subscriptionAt(s, now, s.baseSubscriptionId ? bases.get(s.baseSubscriptionId) : undefined)), next: page.next };
+}
+
+export function listBaseSubscriptions(deps: Deps, caller: Caller, query: PageQuery = {}): Promise<Page<Subscription>> {
+  return subscriptionsPage(deps, caller, 'base', query);
+}
+
+export function listAddons(deps: Deps, caller: Caller, query: PageQuery = {}): Promise<Page<Subscription>> {
+  return subscriptionsPage(deps, caller, 'addon', query);
+}
+
+export async function listOrders(deps: Deps, caller: Caller, query: PageQuery = {}): Promise<Page<Order>> {
+  await loadCaller(deps, caller);
+  return pageOf(() => deps.store.list(caller.tenantId, 'order', { limit: limitOf(query), after: cursorOf(query) }));
+}
+
+export async function getOrder(deps: Deps, caller: Caller, orderId: unknown): Promise<Order> {
+  await loadCaller(deps, caller);
+  if (typeof orderId !== 'string' || orderId.length > 128) return fail('not_found', { what: 'order' });
+  const row = await deps.store.get(caller.tenantId, 'order', orderId);
+  return row ? row.value : fail('not_found', { what: 'order' });
+}
+
+export async function listPaymentMethods(deps: Deps, caller: Caller): Promise<PaymentMethod[]> {
+  await loadBuyer(deps, caller);
+  const page = await deps.store.list(caller.tenantId, 'payment_method', { limit: 100 });
+  return page.items.map((i) => i.value);
+}
+
+export async function listAudit(deps: Deps, caller: Caller, query: PageQuery = {}): Promise<Page<AuditEntry>> {
+  await loadBuyer(deps, caller);
+  return pageOf(() => deps.store.list(caller.tenantId, 'audit', { limit: limitOf(query), after: cursorOf(query) }));
+}
