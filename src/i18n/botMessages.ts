@@ -18,6 +18,9 @@ export const botMessagesEn = {
   noEligibleSubscription: '{{addon}} isn’t available for any of your active subscriptions. It can be added to: {{plans}}.',
   noSubscriptionOfPlan: 'You don’t have an active {{plan}} subscription that can take {{addon}}.',
   noSubscriptions: 'You don’t have an active subscription that supports add-ons.',
+  noSubscriptionOfPlanAny: 'You don’t have an active {{plan}} subscription.',
+  pickedSubscription: 'For {{addon}}, I picked your {{subscription}} subscription.',
+  pickedSubscriptionAny: 'I picked your {{subscription}} subscription.',
   noAddonsForSubscription: 'No add-ons are available for {{subscription}}.',
   notAnOption: 'That isn’t one of the options. Choose one on the card, or type cancel to stop.',
   quantityInvalid: 'The quantity must be a whole number of {{unit}} from 1 to {{max}}.',
@@ -37,6 +40,7 @@ export const botMessagesEn = {
   cardExpiryInvalid: 'Enter the expiry as a month from 1 to 12 and a four-digit year.',
   cardAdded: 'Card added: {{card}}. It’s selected on the checkout card.',
   answered: 'Got it',
+  orderNotPlacedTitle: 'Order not placed',
   somethingWentWrong: 'Sorry, something went wrong on my side. Nothing was bought. Please try again.',
 } as const;
 
@@ -59,6 +63,9 @@ export const botMessagesFr: Readonly<Record<BotMessageKey, string>> = {
   noEligibleSubscription: '{{addon}} n’est disponible pour aucun de vos abonnements actifs. Il peut être ajouté à : {{plans}}.',
   noSubscriptionOfPlan: 'Vous n’avez pas d’abonnement {{plan}} actif qui puisse recevoir {{addon}}.',
   noSubscriptions: 'Vous n’avez aucun abonnement actif compatible avec des modules complémentaires.',
+  noSubscriptionOfPlanAny: 'Vous n’avez pas d’abonnement {{plan}} actif.',
+  pickedSubscription: 'Pour {{addon}}, j’ai choisi votre abonnement {{subscription}}.',
+  pickedSubscriptionAny: 'J’ai choisi votre abonnement {{subscription}}.',
   noAddonsForSubscription: 'Aucun module complémentaire n’est disponible pour {{subscription}}.',
   notAnOption: 'Ce n’est pas une des options. Choisissez-en une sur la carte, ou tapez annuler pour arrêter.',
   quantityInvalid: 'La quantité doit être un nombre entier de {{unit}} de 1 à {{max}}.',
@@ -78,5 +85,6 @@ export const botMessagesFr: Readonly<Record<BotMessageKey, string>> = {
   cardExpiryInvalid: 'Indiquez l’expiration avec un mois de 1 à 12 et une année à quatre chiffres.',
   cardAdded: 'Carte ajoutée : {{card}}. Elle est sélectionnée sur la carte de commande.',
   answered: 'C’est noté',
+  orderNotPlacedTitle: 'Commande non passée',
   somethingWentWrong: 'Désolé, une erreur s’est produite de mon côté. Rien n’a été acheté. Veuillez réessayer.',
 };

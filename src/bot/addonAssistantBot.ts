@@ -1,0 +1,174 @@
+// The Teams bot: messages and card actions go through the main dialog; the bot's own install or arrival in a
+// conversation gets the welcome card; states are saved after every turn; one structured log line per turn.
+import { performance } from 'node:perf_hooks';
+import {
+  MessageFactory, TeamsActivityHandler, TurnContext, type ConversationState, type InvokeResponse, type StatePropertyAccessor,
+  type UserState,
+} from 'botbuilder';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/render.js';
+import { isDomainError } from '../domain/errors.js';
+import type { Language } from '../domain/ids.js';
+import { causeOf } from '../dialogs/dialogDeps.js';
+import type { AssistantDialogState, MainDialog } from '../dialogs/mainDialog.js';
+import { languageOf, languageOfLocale } from './language.js';
+import type { BotServices } from './services.js';
+import { tenantIdOf } from './turnIdentity.js';
+import { noteIntent, noteOutcome, replacementCard, turnOf } from './turnState.js';
+
+/** ConversationState property holding the dialog stack (and the last-activity time). */
+export const DIALOG_STATE_PROPERTY = 'dialogState';
+/** UserState property holding the language preference ("English" / "français"). */
+export const LANGUAGE_PROPERTY = 'language';
+const WELCOMED_AT_PROPERTY = 'welcomedAt';
+/** Teams and the Playground may announce one install twice (installationUpdate and conversationUpdate). */
+const WELCOME_REPEAT_MS = 60_000;
+
+/** The language preference accessor; give the same one to MainDialog. */
+export function languagePreferenceOf(userState: UserState): StatePropertyAccessor<Language | undefined> {
+  return userState.createProperty<Language | undefined>(LANGUAGE_PROPERTY);
+}
+
+/** The body of an adaptiveCard/action invoke response: a card that replaces the clicked one, or a short message. */
+type CardActionResponse =
+  | { readonly statusCode: 200; readonly type: typeof ADAPTIVE_CARD_CONTENT_TYPE; readonly value: AdaptiveCard }
+  | { readonly statusCode: 200; readonly type: 'application/vnd.microsoft.activity.message'; readonly value: string };
+
+const FALLBACK_TEXT: Readonly<Record<Language, string>> = { en: 'Got it', fr: 'C’est noté' };
+
+/** In channels and group chats the text starts with the bot's @mention; Teams may also leave `<at>…</at>` behind. */
+function stripMentions(context: TurnContext): void {
+  const { activity } = context;
+  if (typeof activity.text !== 'string') return;
+  TurnContext.removeRecipientMention(activity);
+  activity.text = (activity.text ?? '').replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** What a log may say about an error: its domain code or its class name; never its message, which may carry data. */
+function errorCodeOf(error: unknown): string {
+  const cause = causeOf(error);
+  if (isDomainError(cause)) return cause.code;
+  return cause instanceof Error ? cause.name : typeof cause === 'string' ? 'string' : 'unknown';
+}
+
+export class AddonAssistantBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<AssistantDialogState>;
+  private readonly welcomedAt: StatePropertyAccessor<number | undefined>;
+
+  constructor(
+    private readonly services: BotServices,
+    private readonly conversationState: ConversationState,
+    private readonly userState: UserState,
+    private readonly mainDialog: MainDialog,
+  ) {
+    super();
+    this.dialogState = conversationState.createProperty<AssistantDialogState>(DIALOG_STATE_PROPERTY);
+    this.welcomedAt = conversationState.createProperty<number | undefined>(WELCOMED_AT_PROPERTY);
+
+    this.onMessage(async (context, next) => {
+      stripMentions(context);
+      await this.mainDialog.run(context, this.dialogState);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((member) => member.id === botId)) await this.welcome(context);
+      await next();
+    });
+  }
+
+  /** Every turn: handle it, save the states, log one line (ids, intent, duration, outcome; never text or payloads). */
+  override async run(context: TurnContext): Promise<void> {
+    const started = performance.now();
+    const record = turnOf(context);
+    try {
+      await super.run(context);
+      await this.conversationState.saveChanges(context, false);
+      await this.userState.saveChanges(context, false);
+    } catch (error) {
+      record.outcome = `error:${errorCodeOf(error)}`;
+      throw error;
+    } finally {
+      this.services.logger.info({
+        tenant: tenantIdOf(context.activity) ?? null,
+        conversation: context.activity.conversation?.id ?? null,
+        activity: context.activity.type,
+        intent: record.intent,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        outcome: record.outcome,
+      }, 'turn');
+    }
+  }
+
+  /** Action.Execute (Teams universal actions): the verb goes through the same dialog; the response carries the card. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    await this.mainDialog.run(context, this.dialogState);
+    const card = replacementCard(context);
+    // No card chosen (a menu click, help, an error): the clicked card stays as it is and the client shows a message.
+    const message = turnOf(context).lastText ?? FALLBACK_TEXT[await this.languageOf(context)];
+    const body: CardActionResponse = card
+      ? { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card.content }
+      : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message };
+    return { status: 200, body };
+  }
+
+  /** Old-style Teams card actions (an invoke with no name): our cards send none. */
+  protected override handleTeamsCardActionInvoke(_context: TurnContext): Promise<InvokeResponse> {
+    return Promise.resolve({ status: 200 });
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    noteIntent(context, 'welcome');
+    const now = this.services.clock.now().getTime();
+    const last = await this.welcomedAt.get(context);
+    if (typeof last === 'number' && now - last < WELCOME_REPEAT_MS) {
+      noteOutcome(context, 'welcome_skipped');
+      return;
+    }
+    await this.welcomedAt.set(context, now);
+    await this.mainDialog.sendWelcome(context);
+  }
+
+  private async languageOf(context: TurnContext): Promise<Language> {
+    return languageOf(context.activity, languageOfLocale(await languagePreferenceOf(this.userState).get(context)));
+  }
+}
+
+/**
+ * The adapter's onTurnError (`adapter.onTurnError = onTurnError(services, conversationState, userState)`): logs the
+ * error code (never the payload or message), tells the user plainly in their language (the stored preference when
+ * userState is given), and clears the conversation state a failed turn may have left broken.
+ */
+export function onTurnError(
+  services: BotServices, conversationState: ConversationState, userState?: UserState,
+): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context: TurnContext, error: Error): Promise<void> => {
+    services.logger.error({
+      tenant: tenantIdOf(context.activity) ?? null,
+      conversation: context.activity.conversation?.id ?? null,
+      activity: context.activity.type,
+      code: errorCodeOf(error),
+    }, 'turn failed');
+    let stored: unknown;
+    try {
+      stored = userState ? await languagePreferenceOf(userState).get(context) : undefined;
+    } catch {
+      stored = undefined;
+    }
+    const language = languageOf(context.activity, languageOfLocale(stored));
+    try {
+      await context.sendActivity(MessageFactory.text(services.i18n.getFixedT(language, 'bot')('somethingWentWrong')));
+    } catch (sendError) {
+      services.logger.warn({ code: errorCodeOf(sendError) }, 'could not tell the user about a failed turn');
+    }
+    try {
+      await conversationState.delete(context);
+    } catch (deleteError) {
+      services.logger.warn({ code: errorCodeOf(deleteError) }, 'could not clear the conversation state');
+    }
+  };
+}

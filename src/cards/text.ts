@@ -1,0 +1,322 @@
+// The fixed texts of the cards in English and French (the templates hold none), plus small formatters for the
+// values the buy flow shows. Dialogs fill card data from these; nothing here decides a price or a rule.
+import type { UnitKind } from '../domain/catalog.data.js';
+import type { Cloud, Frequency, Language } from '../domain/ids.js';
+import type { PaymentMethod } from '../domain/model.js';
+import { adminCenterLink, type AdminCenterPage, type AdminCenterPurpose } from './adminCenter.js';
+import type {
+  AdminCenterAction, CheckoutCardData, ChoiceCardData, HelpCardData, OrderPlacedCardData, PurchaseDetailsCardData, WelcomeCardData,
+} from './render.js';
+
+export interface CardTexts {
+  readonly welcome: WelcomeCardData;
+  readonly help: HelpCardData;
+  readonly choice: ChoiceCardData['labels'] & {
+    readonly subscriptionQuestion: string;
+    readonly addonQuestion: string;
+    /** "{addon}" placeholder. */
+    readonly onlyEligibleSubscriptions: string;
+    /** "{plan}" placeholder. */
+    readonly onlyAvailableAddons: string;
+  };
+  readonly purchaseDetails: PurchaseDetailsCardData['labels'] & {
+    /** "{addon}" placeholder. */
+    readonly title: string;
+    /** "{subscription}" placeholder. */
+    readonly subtitle: string;
+    readonly quantity: string;
+    readonly quantityPlaceholder: string;
+    /** "{min}", "{max}" placeholders. */
+    readonly quantityError: string;
+    readonly frequency: string;
+    readonly frequencyError: string;
+    /** "{price}", "{unit}" placeholders (unit in the singular). */
+    readonly yearlyChoice: string;
+    readonly monthlyChoice: string;
+    readonly autoAssign: string;
+  };
+  readonly checkout: CheckoutCardData['labels'] & {
+    readonly title: string;
+    /** "{time}" placeholder. */
+    readonly intro: string;
+  };
+  readonly orderPlaced: OrderPlacedCardData['labels'] & {
+    readonly title: string;
+    /** "{addon}" placeholder. */
+    readonly message: string;
+  };
+  readonly frequencies: Readonly<Record<Frequency, string>>;
+  readonly units: Readonly<Record<UnitKind, { readonly one: string; readonly other: string }>>;
+  readonly yes: string;
+  readonly no: string;
+  readonly invoice: string;
+  /** "{brand}", "{last4}", "{month}", "{year}" placeholders. */
+  readonly card: string;
+  readonly adminCenter: { readonly open: string; readonly pages: Readonly<Record<AdminCenterPage, string>> };
+}
+
+const EN: CardTexts = {
+  welcome: {
+    title: 'Welcome to Add-on Assistant',
+    intro: 'I help Microsoft 365 admins buy and manage subscription add-ons right here in Teams: extra file storage, '
+      + 'Audio Conferencing, Phone System, calling plans and more. Global and billing admins can buy; anyone can ask '
+      + 'which add-ons a plan supports or request a purchase.',
+    examplesHeading: 'Try typing:',
+    examples: [
+      'buy storage add-on',
+      'buy 10 Audio Conferencing licenses for E3, billed yearly',
+      'which add-ons does my plan support?',
+      'my add-ons',
+    ],
+    footer: 'Type help at any time, cancel to stop, or français to switch to French.',
+    labels: { buy: 'Buy an add-on', addons: 'My add-ons', help: 'Help' },
+  },
+  help: {
+    title: 'What I can do',
+    intro: 'Type what you want in your own words. A few examples:',
+    sections: [
+      { heading: 'Buy', lines: ['buy storage add-on', 'buy 10 Phone System licenses for E5, billed monthly'] },
+      { heading: 'Change or remove', lines: [
+        'change the quantity of Exchange Online Archiving', 'remove Extra File Storage', 'turn off recurring billing for Phone System',
+      ] },
+      { heading: 'Ask', lines: [
+        'which add-ons does my plan support?', 'is MyAnalytics available on Business Basic?', 'my add-ons', 'my orders',
+      ] },
+    ],
+    hintsHeading: 'At any step',
+    hints: ['cancel: stop what we are doing', 'back: go back one step', 'help: show this card'],
+    languageHint: 'Type français to switch to French, or English to switch back.',
+    labels: { buy: 'Buy an add-on', addons: 'My add-ons' },
+  },
+  choice: {
+    placeholder: 'Choose…',
+    required: 'Choose one of the options.',
+    submit: 'Next',
+    cancel: 'Cancel',
+    showMore: 'Show more',
+    pageSummary: 'Showing {from}–{to} of {total}',
+    subscriptionQuestion: 'Which subscription is this add-on for?',
+    addonQuestion: 'Which add-on do you want to buy?',
+    onlyEligibleSubscriptions: 'Only subscriptions that support {addon} are shown.',
+    onlyAvailableAddons: 'Only add-ons available for {plan} are shown.',
+  },
+  purchaseDetails: {
+    title: 'Buy {addon}',
+    subtitle: 'For {subscription}',
+    quantity: 'Quantity',
+    quantityPlaceholder: 'How many?',
+    quantityError: 'Enter a whole number from {min} to {max}.',
+    frequency: 'Billing frequency',
+    frequencyError: 'Choose a billing frequency.',
+    yearlyChoice: 'Yearly, paid up front: {price} per {unit} per year',
+    monthlyChoice: 'Monthly: {price} per {unit} per month',
+    autoAssign: 'Assign licenses automatically to users who don’t have one yet',
+    next: 'Review order',
+    cancel: 'Cancel',
+  },
+  checkout: {
+    title: 'Review your order',
+    intro: 'These prices are valid until {time}.',
+    addon: 'Add-on',
+    baseSubscription: 'For subscription',
+    unitPrice: 'Unit price',
+    quantity: 'Quantity',
+    frequency: 'Billing frequency',
+    totalPerPeriod: 'Total per period',
+    firstCharge: 'First charge',
+    autoAssign: 'Auto-assign licenses',
+    paymentMethod: 'Payment method',
+    paymentPlaceholder: 'Choose a payment method',
+    noPaymentMethods: 'No saved payment method yet: add a card to continue.',
+    placeOrder: 'Place order',
+    cancel: 'Cancel',
+    addCard: 'Add a card',
+    cardNumber: 'Card number',
+    cardNumberPlaceholder: '1234 5678 9012 3456',
+    cardNumberError: 'Enter the 12 to 19 digits of the card number.',
+    expMonth: 'Expiry month',
+    expMonthPlaceholder: 'MM',
+    expMonthError: 'Enter a month from 1 to 12.',
+    expYear: 'Expiry year',
+    expYearPlaceholder: 'YYYY',
+    expYearError: 'Enter a year that has not passed.',
+    saveCard: 'Save card',
+  },
+  orderPlaced: {
+    title: 'Order placed',
+    message: 'Thanks! Your {addon} order is complete.',
+    orderNumber: 'Order number',
+    addon: 'Add-on',
+    baseSubscription: 'For subscription',
+    quantity: 'Quantity',
+    frequency: 'Billing frequency',
+    totalPerPeriod: 'Total per period',
+    firstCharge: 'First charge',
+    paymentMethod: 'Payment method',
+    autoAssign: 'Licenses assigned',
+    placedBy: 'Placed by',
+    placedAt: 'Placed on',
+  },
+  frequencies: { monthly: 'Monthly', yearly: 'Yearly' },
+  units: { license: { one: 'license', other: 'licenses' }, gb: { one: 'GB', other: 'GB' }, prepaid: { one: 'credit', other: 'credits' } },
+  yes: 'Yes',
+  no: 'No',
+  invoice: 'Invoice',
+  card: '{brand} •••• {last4}, expires {month}/{year}',
+  adminCenter: { open: 'Open in admin center', pages: { buy_services: 'Buy services', your_products: 'Your products', subscriptions: 'Subscriptions' } },
+};
+
+const FR: CardTexts = {
+  welcome: {
+    title: 'Bienvenue dans Add-on Assistant',
+    intro: 'J’aide les administrateurs Microsoft 365 à acheter et gérer les modules complémentaires de leurs abonnements, '
+      + 'directement dans Teams : stockage supplémentaire, audioconférence, Système téléphonique, forfaits d’appels, etc. '
+      + 'Les administrateurs généraux et de facturation peuvent acheter ; tout le monde peut demander quels modules un '
+      + 'plan prend en charge ou demander un achat.',
+    examplesHeading: 'Essayez de taper :',
+    examples: [
+      'acheter du stockage supplémentaire',
+      'acheter 10 licences d’audioconférence pour E3, facturation annuelle',
+      'quels modules complémentaires pour E3 ?',
+      'mes modules',
+    ],
+    footer: 'Tapez aide à tout moment, annuler pour arrêter, ou English pour passer à l’anglais.',
+    labels: { buy: 'Acheter un module', addons: 'Mes modules', help: 'Aide' },
+  },
+  help: {
+    title: 'Ce que je sais faire',
+    intro: 'Écrivez ce que vous voulez avec vos mots. Quelques exemples :',
+    sections: [
+      { heading: 'Acheter', lines: ['acheter du stockage supplémentaire', 'acheter 10 licences Système téléphonique pour E5, facturation mensuelle'] },
+      { heading: 'Modifier ou supprimer', lines: [
+        'modifier la quantité d’Archivage Exchange Online', 'supprimer le stockage supplémentaire',
+        'désactiver la facturation récurrente du Système téléphonique',
+      ] },
+      { heading: 'Demander', lines: [
+        'quels modules complémentaires pour E3 ?', 'MyAnalytics est-il disponible sur Business Basic ?', 'mes modules', 'mes commandes',
+      ] },
+    ],
+    hintsHeading: 'À chaque étape',
+    hints: ['annuler : arrêter ce que nous faisons', 'retour : revenir à l’étape précédente', 'aide : afficher cette carte'],
+    languageHint: 'Tapez English pour passer à l’anglais, ou français pour revenir au français.',
+    labels: { buy: 'Acheter un module', addons: 'Mes modules' },
+  },
+  choice: {
+    placeholder: 'Choisissez…',
+    required: 'Choisissez une des options.',
+    submit: 'Suivant',
+    cancel: 'Annuler',
+    showMore: 'Afficher plus',
+    pageSummary: '{from} à {to} sur {total}',
+    subscriptionQuestion: 'Pour quel abonnement est ce module ?',
+    addonQuestion: 'Quel module complémentaire voulez-vous acheter ?',
+    onlyEligibleSubscriptions: 'Seuls les abonnements compatibles avec {addon} sont affichés.',
+    onlyAvailableAddons: 'Seuls les modules disponibles pour {plan} sont affichés.',
+  },
+  purchaseDetails: {
+    title: 'Acheter {addon}',
+    subtitle: 'Pour {subscription}',
+    quantity: 'Quantité',
+    quantityPlaceholder: 'Combien ?',
+    quantityError: 'Entrez un nombre entier de {min} à {max}.',
+    frequency: 'Fréquence de facturation',
+    frequencyError: 'Choisissez une fréquence de facturation.',
+    yearlyChoice: 'Annuelle, payée d’avance : {price} par {unit} et par an',
+    monthlyChoice: 'Mensuelle : {price} par {unit} et par mois',
+    autoAssign: 'Attribuer automatiquement les licences aux utilisateurs qui n’en ont pas encore',
+    next: 'Vérifier la commande',
+    cancel: 'Annuler',
+  },
+  checkout: {
+    title: 'Vérifiez votre commande',
+    intro: 'Ces prix sont valables jusqu’à {time}.',
+    addon: 'Module complémentaire',
+    baseSubscription: 'Pour l’abonnement',
+    unitPrice: 'Prix unitaire',
+    quantity: 'Quantité',
+    frequency: 'Fréquence de facturation',
+    totalPerPeriod: 'Total par période',
+    firstCharge: 'Premier prélèvement',
+    autoAssign: 'Attribution automatique',
+    paymentMethod: 'Mode de paiement',
+    paymentPlaceholder: 'Choisissez un mode de paiement',
+    noPaymentMethods: 'Aucun mode de paiement enregistré : ajoutez une carte pour continuer.',
+    placeOrder: 'Passer la commande',
+    cancel: 'Annuler',
+    addCard: 'Ajouter une carte',
+    cardNumber: 'Numéro de carte',
+    cardNumberPlaceholder: '1234 5678 9012 3456',
+    cardNumberError: 'Entrez les 12 à 19 chiffres du numéro de carte.',
+    expMonth: 'Mois d’expiration',
+    expMonthPlaceholder: 'MM',
+    expMonthError: 'Entrez un mois de 1 à 12.',
+    expYear: 'Année d’expiration',
+    expYearPlaceholder: 'AAAA',
+    expYearError: 'Entrez une année qui n’est pas passée.',
+    saveCard: 'Enregistrer la carte',
+  },
+  orderPlaced: {
+    title: 'Commande passée',
+    message: 'Merci ! Votre commande de {addon} est terminée.',
+    orderNumber: 'Numéro de commande',
+    addon: 'Module complémentaire',
+    baseSubscription: 'Pour l’abonnement',
+    quantity: 'Quantité',
+    frequency: 'Fréquence de facturation',
+    totalPerPeriod: 'Total par période',
+    firstCharge: 'Premier prélèvement',
+    paymentMethod: 'Mode de paiement',
+    autoAssign: 'Licences attribuées',
+    placedBy: 'Passée par',
+    placedAt: 'Passée le',
+  },
+  frequencies: { monthly: 'Mensuelle', yearly: 'Annuelle' },
+  units: { license: { one: 'licence', other: 'licences' }, gb: { one: 'Go', other: 'Go' }, prepaid: { one: 'crédit', other: 'crédits' } },
+  yes: 'Oui',
+  no: 'Non',
+  invoice: 'Facture',
+  card: '{brand} •••• {last4}, expire fin {month}/{year}',
+  adminCenter: {
+    open: 'Ouvrir dans le Centre d’administration',
+    pages: { buy_services: 'Acheter des services', your_products: 'Vos produits', subscriptions: 'Abonnements' },
+  },
+};
+
+export const CARD_TEXTS: Readonly<Record<Language, CardTexts>> = { en: EN, fr: FR };
+
+/** Replaces each "{name}" in `text` by params[name] (left as is when absent). */
+export function fill(text: string, params: Readonly<Record<string, string | number>>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
+
+/** "license" / "licenses", "GB", "licence" / "licences"… (French uses the singular for 0 and 1). */
+export function unitLabel(unit: UnitKind, quantity: number, language: Language): string {
+  const forms = CARD_TEXTS[language].units[unit];
+  const plural = language === 'fr' ? Math.abs(quantity) >= 2 : Math.abs(quantity) !== 1;
+  return plural ? forms.other : forms.one;
+}
+
+/** "10 licenses", "1 000 Go": the quantity formatted for the language, with its unit. */
+export function quantityWithUnit(quantity: number, unit: UnitKind, language: Language): string {
+  const n = new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-US').format(quantity);
+  return `${n} ${unitLabel(unit, quantity, language)}`;
+}
+
+const BRANDS: Readonly<Record<string, string>> = {
+  visa: 'Visa', mastercard: 'Mastercard', 'american-express': 'American Express', discover: 'Discover', jcb: 'JCB',
+  'diners-club': 'Diners Club', unionpay: 'UnionPay', maestro: 'Maestro',
+};
+
+/** "Visa •••• 4242, expires 12/2029" or "Invoice". */
+export function paymentMethodTitle(pm: PaymentMethod, language: Language): string {
+  const t = CARD_TEXTS[language];
+  if (pm.kind === 'invoice') return t.invoice;
+  return fill(t.card, { brand: BRANDS[pm.brand] ?? pm.brand, last4: pm.last4, month: String(pm.expMonth).padStart(2, '0'), year: pm.expYear });
+}
+
+/** The "Open in admin center" button for the tenant's cloud. */
+export function adminCenterAction(cloud: Cloud, language: Language, purpose: AdminCenterPurpose = 'buy'): AdminCenterAction {
+  const link = adminCenterLink(cloud, purpose);
+  const t = CARD_TEXTS[language].adminCenter;
+  return { title: t.open, tooltip: t.pages[link.page], url: link.url };
+}

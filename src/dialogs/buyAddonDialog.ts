@@ -1,0 +1,719 @@
+// Buy an add-on (SPEC section 3): base subscription → add-on → quantity, frequency, auto-assign → checkout → receipt.
+// Slots given in the utterance are skipped (and shown on the checkout card). Steps stay thin: each asks the
+// BillingService and renders a reply; every card answer enters through a reader that safeParses the payload with
+// zod, and every id is checked again by the domain. Dialog state holds ids and slot values only.
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import { WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import cardValidator from 'card-validator';
+import { z } from 'zod';
+import { isCardInvoke, languageIn, noteOutcome, replaceClickedCard } from '../bot/turnState.js';
+import { pageOf, type AdaptiveCardAttachment, type Fact } from '../cards/render.js';
+import { CARD_TEXTS, paymentMethodTitle, quantityWithUnit } from '../cards/text.js';
+import { CHOICE_KINDS, readCardAction, type CardAction } from '../cards/verbs.js';
+import { addonName, getAddon, planName } from '../domain/catalog.js';
+import { DomainError, isDomainError } from '../domain/errors.js';
+import { ADDON_IDS, FREQUENCIES, isPlanId, PLAN_IDS, type AddonId, type PlanId } from '../domain/ids.js';
+import type { Subscription } from '../domain/model.js';
+import { canPurchase } from '../domain/useCases/context.js';
+import { CARD_BRANDS } from '../domain/useCases/paymentMethods.js';
+import { isUsable } from '../domain/useCases/purchase.js';
+import type { BotMessageKey } from '../i18n/botMessages.js';
+import { describeError } from '../i18n/index.js';
+import {
+  addonChoice, baseTitle, baseView, BaseViewT, checkout, notice, orderPlaced, planList, purchaseDetails, quoteView, QuoteViewT,
+  subscriptionChoice, type QuoteView,
+} from './buyCards.js';
+import { CancelAndHelpDialog } from './cancelAndHelpDialog.js';
+import { callerIn, say, sendSay, sendText, sendTyping, type DialogDeps } from './dialogDeps.js';
+import { ASK_ADDON, ASK_CHECKOUT, ASK_DETAILS, ASK_SUBSCRIPTION, BUY_ADDON_DIALOG, BUY_WATERFALL } from './dialogIds.js';
+import { QuestionDialog, type Reading } from './questionDialog.js';
+import { answerCardClick, answerStaleCard } from './staleCards.js';
+import { textOf, understandTurn } from './understanding.js';
+
+// ---------------------------------------------------------------------------------------------------------------
+// State: the options the flow starts with, the flow kept in the waterfall's values, each question's options.
+// ---------------------------------------------------------------------------------------------------------------
+
+const STEPS = ['subscription', 'addon', 'details', 'checkout'] as const;
+type Step = (typeof STEPS)[number];
+
+/** What the utterance gave ("acheter 50 Go de stockage pour E3, facturé annuellement"). */
+export const BuySlotsT = z.object({
+  addonId: z.enum(ADDON_IDS).optional(),
+  planId: z.enum(PLAN_IDS).optional(),
+  quantity: z.number().optional(),
+  frequency: z.enum(FREQUENCIES).optional(),
+});
+export type BuySlots = z.infer<typeof BuySlotsT>;
+
+const BuyFlowT = z.object({
+  flowId: z.string(),
+  given: BuySlotsT,
+  addonId: z.enum(ADDON_IDS).optional(),
+  base: BaseViewT.optional(),
+  quantity: z.number().optional(),
+  frequency: z.enum(FREQUENCIES).optional(),
+  autoAssign: z.boolean().optional(),
+  quote: QuoteViewT.optional(),
+  /** The questions shown so far, in order ("back" returns to the last one). */
+  asked: z.array(z.enum(STEPS)),
+  /** Ask this question again even though its answer is known ("back"). */
+  reask: z.enum(STEPS).optional(),
+});
+type BuyFlow = z.infer<typeof BuyFlowT>;
+
+export const BuyAddonOptionsT = z.object({
+  slots: BuySlotsT,
+  /** Set when "back" restarts the waterfall: the flow so far, with `reask` set. */
+  resume: BuyFlowT.optional(),
+});
+export type BuyAddonOptions = z.infer<typeof BuyAddonOptionsT>;
+
+const WaterfallFlowT = z.object({ values: z.object({ flow: BuyFlowT }) });
+
+const FlowIdT = z.string().min(1).max(64);
+const PageT = z.number().int().min(0).max(10_000);
+
+const SubscriptionQuestionT = z.object({
+  flowId: FlowIdT, addonId: z.enum(ADDON_IDS).optional(), planId: z.enum(PLAN_IDS).optional(), selected: z.string().optional(), page: PageT,
+});
+type SubscriptionQuestion = z.infer<typeof SubscriptionQuestionT>;
+
+const AddonQuestionT = z.object({ flowId: FlowIdT, base: BaseViewT, selected: z.enum(ADDON_IDS).optional(), page: PageT });
+type AddonQuestion = z.infer<typeof AddonQuestionT>;
+
+const DetailsQuestionT = z.object({
+  flowId: FlowIdT, addonId: z.enum(ADDON_IDS), base: BaseViewT,
+  quantity: z.number().optional(), frequency: z.enum(FREQUENCIES).optional(), autoAssign: z.boolean().optional(),
+});
+type DetailsQuestion = z.infer<typeof DetailsQuestionT>;
+
+const CheckoutQuestionT = z.object({ flowId: FlowIdT, base: BaseViewT, quote: QuoteViewT, paymentMethodId: z.string().optional() });
+type CheckoutQuestion = z.infer<typeof CheckoutQuestionT>;
+
+// What each question returns to the next step (in memory, same turn).
+const SubscriptionAnswerT = z.object({ base: BaseViewT });
+type SubscriptionAnswer = z.infer<typeof SubscriptionAnswerT>;
+const AddonAnswerT = z.object({ addonId: z.enum(ADDON_IDS) });
+type AddonAnswer = z.infer<typeof AddonAnswerT>;
+const DetailsAnswerT = z.object({ quote: QuoteViewT });
+type DetailsAnswer = z.infer<typeof DetailsAnswerT>;
+const CheckoutAnswerT = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('placed'), orderId: z.string(), duplicate: z.boolean() }),
+  z.object({ kind: z.literal('stopped') }),
+]);
+type CheckoutAnswer = z.infer<typeof CheckoutAnswerT>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Card payloads, as Teams and the Playground send them: inputs are strings, unset inputs are omitted. Unknown keys
+// (a "price", a "total") make the payload invalid: prices, totals and roles never come from a card.
+// ---------------------------------------------------------------------------------------------------------------
+
+const IdT = z.string().min(1).max(128);
+
+const ChooseSubscriptionSubmitT = z.object({ verb: z.literal('buy.chooseSubscription'), flowId: FlowIdT, choice: IdT }).strict();
+const ChooseAddonSubmitT = z.object({ verb: z.literal('buy.chooseAddon'), flowId: FlowIdT, choice: IdT }).strict();
+const ShowMoreSubmitT = z.object({
+  verb: z.literal('buy.showMore'), flowId: FlowIdT, kind: z.enum(CHOICE_KINDS),
+  page: z.union([PageT, z.string().regex(/^\d{1,4}$/).transform(Number)]),
+}).strict();
+const DetailsSubmitT = z.object({
+  verb: z.literal('buy.details'),
+  flowId: FlowIdT,
+  quantity: z.string().trim().regex(/^\d{1,9}$/).transform(Number),
+  frequency: z.enum(FREQUENCIES),
+  autoAssign: z.enum(['true', 'false']).optional(),
+}).strict();
+type DetailsSubmit = z.infer<typeof DetailsSubmitT>;
+const PlaceOrderSubmitT = z.object({ verb: z.literal('buy.placeOrder'), flowId: FlowIdT, quoteId: IdT, paymentMethodId: z.string().max(128).optional() }).strict();
+type PlaceOrderSubmit = z.infer<typeof PlaceOrderSubmitT>;
+const AddCardSubmitT = z.object({
+  verb: z.literal('buy.addCard'),
+  flowId: FlowIdT,
+  quoteId: IdT,
+  cardNumber: z.string().max(32),
+  expMonth: z.string().trim().regex(/^(0?[1-9]|1[0-2])$/).transform(Number),
+  expYear: z.string().trim().regex(/^\d{4}$/).transform(Number),
+  paymentMethodId: z.string().max(128).optional(),
+}).strict();
+type AddCardSubmit = z.infer<typeof AddCardSubmitT>;
+
+/** The message for a refused payload: the first field at fault, else "this card's data isn't valid". */
+function problemOf(error: z.ZodError, byField: Readonly<Record<string, BotMessageKey>>): BotMessageKey {
+  if (error.issues.some((i) => i.code === 'unrecognized_keys')) return 'invalidCard';
+  for (const issue of error.issues) {
+    const key = byField[String(issue.path[0] ?? '')];
+    if (key) return key;
+  }
+  return 'invalidCard';
+}
+
+/** Domain failures at checkout after which the same card can still be used. */
+const CHECKOUT_RETRYABLE: ReadonlySet<string> = new Set(['payment_method_required', 'invalid_payment_method', 'card_expired', 'in_progress']);
+
+const QUESTION_STEP: Readonly<Record<string, Step>> = {
+  [ASK_SUBSCRIPTION]: 'subscription', [ASK_ADDON]: 'addon', [ASK_DETAILS]: 'details', [ASK_CHECKOUT]: 'checkout',
+};
+
+/** The question "back" returns to from `current`: the last one asked before it (checkout always has details). */
+function previousStep(flow: BuyFlow, current: Step): Step | undefined {
+  if (current === 'checkout') return 'details';
+  const earlier = STEPS.slice(0, STEPS.indexOf(current));
+  return [...flow.asked].reverse().find((s) => earlier.includes(s));
+}
+
+/** The flow as it was when `target` was asked: later answers forgotten (what the utterance gave stays). */
+function rewind(flow: BuyFlow, target: Step): BuyFlow {
+  const at = STEPS.indexOf(target);
+  const after = (s: Step) => STEPS.indexOf(s) > at;
+  return {
+    ...flow,
+    addonId: after('addon') ? flow.given.addonId : flow.addonId,
+    quantity: after('details') ? flow.given.quantity : flow.quantity,
+    frequency: after('details') ? flow.given.frequency : flow.frequency,
+    autoAssign: after('details') ? undefined : flow.autoAssign,
+    quote: undefined,
+    asked: flow.asked.filter((s) => STEPS.indexOf(s) < at),
+    reask: target,
+  };
+}
+
+function flowOf(step: WaterfallStepContext<BuyAddonOptions>): BuyFlow {
+  return BuyFlowT.parse((step.values as { flow?: unknown }).flow);
+}
+
+function keep(step: WaterfallStepContext<BuyAddonOptions>, flow: BuyFlow): void {
+  (step.values as { flow?: BuyFlow }).flow = flow;
+}
+
+/** "2" picks the second option shown. */
+function ordinalOf(text: string): number | undefined {
+  const match = /^\s*#?(\d{1,3})\s*$/.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+type Quoted = { readonly ok: true; readonly quote: QuoteView } | { readonly ok: false; readonly error: DomainError };
+
+export class BuyAddonDialog extends CancelAndHelpDialog {
+  constructor(deps: DialogDeps) {
+    super(BUY_ADDON_DIALOG, deps);
+    this.addDialog(new QuestionDialog<SubscriptionQuestion, SubscriptionAnswer>(ASK_SUBSCRIPTION, {
+      options: SubscriptionQuestionT, ask: this.askSubscription.bind(this), read: this.readSubscription.bind(this),
+    }));
+    this.addDialog(new QuestionDialog<AddonQuestion, AddonAnswer>(ASK_ADDON, {
+      options: AddonQuestionT, ask: this.askAddon.bind(this), read: this.readAddon.bind(this),
+    }));
+    this.addDialog(new QuestionDialog<DetailsQuestion, DetailsAnswer>(ASK_DETAILS, {
+      options: DetailsQuestionT, ask: this.askDetails.bind(this), read: this.readDetails.bind(this),
+    }));
+    this.addDialog(new QuestionDialog<CheckoutQuestion, CheckoutAnswer>(ASK_CHECKOUT, {
+      options: CheckoutQuestionT, ask: this.askCheckout.bind(this), read: this.readCheckout.bind(this),
+    }));
+    this.addDialog(new WaterfallDialog<BuyAddonOptions>(BUY_WATERFALL, [
+      this.subscriptionStep.bind(this),
+      this.addonStep.bind(this),
+      this.detailsStep.bind(this),
+      this.checkoutStep.bind(this),
+      this.receiptStep.bind(this),
+    ]));
+    this.initialDialogId = BUY_WATERFALL;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Waterfall steps
+  // -------------------------------------------------------------------------------------------------------------
+
+  /** 1. Which base subscription: only eligible ones; exactly one is chosen and said; none ends with the reason. */
+  private async subscriptionStep(step: WaterfallStepContext<BuyAddonOptions>): Promise<DialogTurnResult> {
+    const options = BuyAddonOptionsT.parse(step.options);
+    const flow: BuyFlow = options.resume ?? {
+      flowId: randomUUID(), given: options.slots, addonId: options.slots.addonId, quantity: options.slots.quantity,
+      frequency: options.slots.frequency, asked: [],
+    };
+    keep(step, flow);
+    if (flow.base && flow.reask !== 'subscription') return step.next();
+    const { context } = step;
+    const language = languageIn(context);
+    await sendTyping(context);
+    const { subs, allowedPlans } = await this.subscriptionsFor(context, flow.addonId, undefined);
+    if (subs.length === 0) {
+      noteOutcome(context, 'not_eligible');
+      if (flow.addonId) {
+        await sendSay(this.deps, context, 'noEligibleSubscription', { addon: addonName(flow.addonId, language), plans: planList(allowedPlans, language) });
+      } else {
+        await sendSay(this.deps, context, 'noSubscriptions');
+      }
+      return step.endDialog();
+    }
+    let planId: PlanId | undefined;
+    if (flow.given.planId && flow.reask === undefined) {
+      if (subs.some((s) => s.productId === flow.given.planId)) planId = flow.given.planId;
+      else await this.explainPlan(context, flow.addonId, flow.given.planId);
+    }
+    const offered = planId ? subs.filter((s) => s.productId === planId) : subs;
+    const only = offered.length === 1 ? offered[0] : undefined;
+    if (only && flow.reask === undefined) {
+      flow.base = baseView(only);
+      const subscription = baseTitle(flow.base, language);
+      const addon = flow.addonId ? addonName(flow.addonId, language) : '';
+      const key: BotMessageKey = planId ? (flow.addonId ? 'pickedSubscription' : 'pickedSubscriptionAny')
+        : flow.addonId ? 'onlyEligibleSubscription' : 'onlySubscription';
+      await sendSay(this.deps, context, key, { subscription, addon });
+      return step.next();
+    }
+    flow.asked.push('subscription');
+    flow.reask = undefined;
+    const question: SubscriptionQuestion = { flowId: flow.flowId, addonId: flow.addonId, planId, selected: flow.base?.id, page: 0 };
+    return step.beginDialog(ASK_SUBSCRIPTION, question);
+  }
+
+  /** 2. Which add-on, when not given: those available for the subscription's plan. */
+  private async addonStep(step: WaterfallStepContext<BuyAddonOptions>): Promise<DialogTurnResult> {
+    const flow = flowOf(step);
+    const answer = SubscriptionAnswerT.safeParse(step.result);
+    if (answer.success) flow.base = answer.data.base;
+    keep(step, flow);
+    const { base } = flow;
+    if (base === undefined) throw new Error('buy flow: no base subscription after step 1');
+    if (flow.addonId && flow.reask !== 'addon') return step.next();
+    const { context } = step;
+    const language = languageIn(context);
+    const eligible = await this.deps.services.billing.eligibleAddons(callerIn(context), base.id);
+    const subscription = baseTitle(base, language);
+    const only = eligible.addons.length === 1 ? eligible.addons[0] : undefined;
+    if (eligible.addons.length === 0) {
+      noteOutcome(context, 'not_eligible');
+      await sendSay(this.deps, context, 'noAddonsForSubscription', { subscription });
+      return step.endDialog();
+    }
+    if (only && flow.reask === undefined) {
+      flow.addonId = only;
+      await sendSay(this.deps, context, 'onlyAddon', { addon: addonName(only, language), subscription });
+      return step.next();
+    }
+    flow.asked.push('addon');
+    flow.reask = undefined;
+    const question: AddonQuestion = { flowId: flow.flowId, base, selected: flow.addonId, page: 0 };
+    return step.beginDialog(ASK_ADDON, question);
+  }
+
+  /** 3. Quantity, frequency and auto-assign on one card; skipped when the utterance gave them and they quote. */
+  private async detailsStep(step: WaterfallStepContext<BuyAddonOptions>): Promise<DialogTurnResult> {
+    const flow = flowOf(step);
+    const answer = AddonAnswerT.safeParse(step.result);
+    if (answer.success) flow.addonId = answer.data.addonId;
+    keep(step, flow);
+    const { addonId, base } = flow;
+    if (addonId === undefined || base === undefined) throw new Error('buy flow: no add-on after step 2');
+    const question: DetailsQuestion = {
+      flowId: flow.flowId, addonId, base, quantity: flow.quantity, frequency: flow.frequency, autoAssign: flow.autoAssign,
+    };
+    if (question.quantity !== undefined && question.frequency !== undefined && flow.reask !== 'details') {
+      const quoted = await this.quote(step.context, question);
+      if (quoted.ok) return step.next({ quote: quoted.quote } satisfies DetailsAnswer);
+      await sendText(step.context, describeError(this.deps.services.i18n, quoted.error, languageIn(step.context)));
+      if (quoted.error.code === 'invalid_quantity') question.quantity = undefined;
+    }
+    flow.asked.push('details');
+    flow.reask = undefined;
+    return step.beginDialog(ASK_DETAILS, question);
+  }
+
+  /** 4. Checkout: only global and billing admins get here; the card shows the domain's quote. */
+  private async checkoutStep(step: WaterfallStepContext<BuyAddonOptions>): Promise<DialogTurnResult> {
+    const flow = flowOf(step);
+    const answer = DetailsAnswerT.safeParse(step.result);
+    if (answer.success) {
+      const { quote } = answer.data;
+      Object.assign(flow, { quote, quantity: quote.quantity, frequency: quote.frequency, autoAssign: quote.autoAssign });
+    }
+    keep(step, flow);
+    const { quote, base } = flow;
+    if (quote === undefined || base === undefined) throw new Error('buy flow: no quote after step 3');
+    const { context } = step;
+    const { user } = await this.deps.services.billing.whoIs(callerIn(context));
+    if (!canPurchase(user)) {
+      noteOutcome(context, 'forbidden');
+      await sendSay(this.deps, context, 'onlyAdminsCanBuy');
+      return step.endDialog();
+    }
+    const question: CheckoutQuestion = { flowId: flow.flowId, base, quote };
+    return step.beginDialog(ASK_CHECKOUT, question);
+  }
+
+  /** 5. Receipt: the checkout card becomes the read-only "order placed" card. */
+  private async receiptStep(step: WaterfallStepContext<BuyAddonOptions>): Promise<DialogTurnResult> {
+    const answer = CheckoutAnswerT.safeParse(step.result);
+    if (!answer.success || answer.data.kind !== 'placed') return step.endDialog();
+    const { base } = flowOf(step);
+    if (base === undefined) throw new Error('buy flow: no base subscription at the receipt');
+    const { context } = step;
+    const { orderId, duplicate } = answer.data;
+    const { billing } = this.deps.services;
+    const caller = callerIn(context);
+    const order = await billing.getOrder(caller, orderId);
+    const [{ tenant, user }, methods] = await Promise.all([billing.whoIs(caller), billing.listPaymentMethods(caller)]);
+    const card = this.deps.cards.render('orderPlaced', orderPlaced({
+      order, base, method: methods.find((m) => m.id === order.paymentMethodId), placedBy: user.name, cloud: tenant.cloud,
+      language: languageIn(context),
+    }));
+    await replaceClickedCard(context, card);
+    noteOutcome(context, duplicate ? 'duplicate' : 'order_placed');
+    await sendSay(this.deps, context, duplicate ? 'alreadyPlaced' : 'orderPlaced', { orderId: order.id });
+    return step.endDialog();
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // "back" and stale cards (the base class asks)
+  // -------------------------------------------------------------------------------------------------------------
+
+  protected override flowIdOf(innerDc: DialogContext): string | undefined {
+    return this.flowIn(innerDc)?.flowId;
+  }
+
+  protected override async onBack(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const flow = this.flowIn(innerDc);
+    const current = QUESTION_STEP[innerDc.activeDialog?.id ?? ''];
+    const target = flow && current ? previousStep(flow, current) : undefined;
+    if (!flow || !target) return super.onBack(innerDc);
+    await innerDc.cancelAllDialogs();
+    const options: BuyAddonOptions = { slots: flow.given, resume: rewind(flow, target) };
+    return innerDc.beginDialog(BUY_WATERFALL, options);
+  }
+
+  private flowIn(innerDc: DialogContext): BuyFlow | undefined {
+    const waterfall = innerDc.stack.find((instance) => instance.id === BUY_WATERFALL);
+    const state: unknown = waterfall?.state;
+    const parsed = WaterfallFlowT.safeParse(state);
+    return parsed.success ? parsed.data.values.flow : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Question: base subscription
+  // -------------------------------------------------------------------------------------------------------------
+
+  private async askSubscription(context: TurnContext, question: SubscriptionQuestion): Promise<void> {
+    await this.send(context, await this.renderSubscription(context, question));
+  }
+
+  private async renderSubscription(context: TurnContext, question: SubscriptionQuestion): Promise<AdaptiveCardAttachment> {
+    const { subs } = await this.subscriptionsFor(context, question.addonId, question.planId);
+    return this.deps.cards.render('choice', subscriptionChoice(question.flowId, subs, languageIn(context), question));
+  }
+
+  private async readSubscription(context: TurnContext, question: SubscriptionQuestion): Promise<Reading<SubscriptionQuestion, SubscriptionAnswer>> {
+    const render = (q: SubscriptionQuestion) => this.renderSubscription(context, q);
+    const action = readCardAction(context.activity);
+    if (action?.verb === 'buy.showMore') return this.showMore(context, question, action, 'subscription', render);
+    const { subs } = await this.subscriptionsFor(context, question.addonId, question.planId);
+    let chosen: Subscription | undefined;
+    if (action) {
+      if (action.verb !== 'buy.chooseSubscription') return this.stale(context, action);
+      const parsed = ChooseSubscriptionSubmitT.safeParse(action.data);
+      if (!parsed.success) return this.refuse(context, question, render, problemOf(parsed.error, { choice: 'notAnOption' }));
+      chosen = subs.find((s) => s.id === parsed.data.choice);
+    } else {
+      const plan = understandTurn(context)?.plan;
+      const ofPlan = plan ? subs.filter((s) => s.productId === plan) : [];
+      const n = ordinalOf(textOf(context));
+      chosen = ofPlan.length === 1 ? ofPlan[0] : n !== undefined ? pageOf(subs, question.page).items[n - 1] : undefined;
+    }
+    if (!chosen) return this.refuse(context, question, render, 'notAnOption');
+    const language = languageIn(context);
+    const base = baseView(chosen);
+    await this.acknowledge(context, CARD_TEXTS[language].checkout.baseSubscription, baseTitle(base, language));
+    return { kind: 'answer', value: { base } };
+  }
+
+  /** Active base subscriptions that can take the add-on (any add-on when none is named), of one plan if given. */
+  private async subscriptionsFor(
+    context: TurnContext, addonId: AddonId | undefined, planId: PlanId | undefined,
+  ): Promise<{ subs: Subscription[]; allowedPlans: readonly PlanId[] }> {
+    const { billing } = this.deps.services;
+    const caller = callerIn(context);
+    let subs: Subscription[] = [];
+    let allowedPlans: readonly PlanId[] = [];
+    if (addonId) {
+      const eligible = await billing.eligibleBaseSubscriptions(caller, addonId);
+      subs = [...eligible.subscriptions];
+      allowedPlans = eligible.allowedPlans;
+    } else {
+      let after: string | null = null;
+      do {
+        const page = await billing.listBaseSubscriptions(caller, { limit: 100, after });
+        subs.push(...page.items.filter((s) => s.status === 'active' && isPlanId(s.productId) && billing.addonsForPlan(s.productId).length > 0));
+        after = page.next;
+      } while (after);
+    }
+    return { subs: planId ? subs.filter((s) => s.productId === planId) : subs, allowedPlans };
+  }
+
+  /** "for E3" when the tenant has no E3 that can take the add-on: say why, then offer the others. */
+  private async explainPlan(context: TurnContext, addonId: AddonId | undefined, planId: PlanId): Promise<void> {
+    const language = languageIn(context);
+    if (!addonId) {
+      await sendSay(this.deps, context, 'noSubscriptionOfPlanAny', { plan: planName(planId, language) });
+      return;
+    }
+    const availability = this.deps.services.billing.availability(addonId, planId);
+    if (!availability.available) {
+      const reason = new DomainError('not_eligible', { addonId, planId, allowedPlans: [...availability.allowedPlans] });
+      await sendText(context, describeError(this.deps.services.i18n, reason, language));
+      return;
+    }
+    await sendSay(this.deps, context, 'noSubscriptionOfPlan', { plan: planName(planId, language), addon: addonName(addonId, language) });
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Question: add-on
+  // -------------------------------------------------------------------------------------------------------------
+
+  private async askAddon(context: TurnContext, question: AddonQuestion): Promise<void> {
+    await this.send(context, await this.renderAddon(context, question));
+  }
+
+  private async renderAddon(context: TurnContext, question: AddonQuestion): Promise<AdaptiveCardAttachment> {
+    const eligible = await this.deps.services.billing.eligibleAddons(callerIn(context), question.base.id);
+    return this.deps.cards.render('choice', addonChoice(question.flowId, eligible.addons, question.base, languageIn(context), question));
+  }
+
+  private async readAddon(context: TurnContext, question: AddonQuestion): Promise<Reading<AddonQuestion, AddonAnswer>> {
+    const render = (q: AddonQuestion) => this.renderAddon(context, q);
+    const action = readCardAction(context.activity);
+    if (action?.verb === 'buy.showMore') return this.showMore(context, question, action, 'addon', render);
+    const { addons } = await this.deps.services.billing.eligibleAddons(callerIn(context), question.base.id);
+    let chosen: AddonId | undefined;
+    if (action) {
+      if (action.verb !== 'buy.chooseAddon') return this.stale(context, action);
+      const parsed = ChooseAddonSubmitT.safeParse(action.data);
+      if (!parsed.success) return this.refuse(context, question, render, problemOf(parsed.error, { choice: 'notAnOption' }));
+      chosen = addons.find((a) => a === parsed.data.choice);
+    } else {
+      const named = understandTurn(context)?.addon;
+      const n = ordinalOf(textOf(context));
+      chosen = named && addons.includes(named) ? named : n !== undefined ? pageOf(addons, question.page).items[n - 1] : undefined;
+    }
+    if (!chosen) return this.refuse(context, question, render, 'notAnOption');
+    const language = languageIn(context);
+    await this.acknowledge(context, CARD_TEXTS[language].checkout.addon, addonName(chosen, language));
+    return { kind: 'answer', value: { addonId: chosen } };
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Question: quantity, frequency, auto-assign (the card, or typed: "12", "yearly", "12 licences, annuel")
+  // -------------------------------------------------------------------------------------------------------------
+
+  private async askDetails(context: TurnContext, question: DetailsQuestion): Promise<void> {
+    await this.send(context, await this.renderDetails(context, question));
+  }
+
+  private async renderDetails(context: TurnContext, question: DetailsQuestion): Promise<AdaptiveCardAttachment> {
+    const { tenant } = await this.deps.services.billing.whoIs(callerIn(context));
+    return this.deps.cards.render('purchaseDetails',
+      purchaseDetails(question.flowId, question.addonId, question.base, tenant.currency, languageIn(context), question));
+  }
+
+  private async readDetails(context: TurnContext, question: DetailsQuestion): Promise<Reading<DetailsQuestion, DetailsAnswer>> {
+    const render = (q: DetailsQuestion) => this.renderDetails(context, q);
+    const unit = this.unitWords(context, question.addonId);
+    const action = readCardAction(context.activity);
+    if (action) {
+      if (action.verb !== 'buy.details') return this.stale(context, action);
+      const parsed = DetailsSubmitT.safeParse(action.data);
+      if (!parsed.success) {
+        const key = problemOf(parsed.error, { quantity: 'quantityInvalid', frequency: 'frequencyInvalid', autoAssign: 'invalidCard' });
+        return this.refuse(context, question, render, key, unit);
+      }
+      const submitted: DetailsSubmit = parsed.data;
+      return this.quoteDetails(context, {
+        ...question, quantity: submitted.quantity, frequency: submitted.frequency, autoAssign: submitted.autoAssign === 'true',
+      }, render);
+    }
+    const text = textOf(context);
+    // A bare number that is not a plain whole number ("-5", "1e9", "2.5") is a wrong quantity, not another question.
+    if (/^[\s\d.,eE+-]+$/.test(text) && !/^\s*\d{1,9}\s*$/.test(text)) return this.refuse(context, question, render, 'quantityInvalid', unit);
+    const understood = understandTurn(context);
+    if (!understood || (understood.quantity === null && understood.frequency === null)) {
+      return this.refuse(context, question, render, 'detailsNeeded', unit);
+    }
+    const next: DetailsQuestion = { ...question, quantity: understood.quantity ?? question.quantity, frequency: understood.frequency ?? question.frequency };
+    if (next.quantity === undefined || next.frequency === undefined) {
+      await this.askDetails(context, next);
+      return { kind: 'again', options: next };
+    }
+    return this.quoteDetails(context, next, render);
+  }
+
+  private async quoteDetails(
+    context: TurnContext, terms: DetailsQuestion, render: (q: DetailsQuestion) => Promise<AdaptiveCardAttachment>,
+  ): Promise<Reading<DetailsQuestion, DetailsAnswer>> {
+    const quoted = await this.quote(context, terms);
+    if (!quoted.ok) {
+      noteOutcome(context, `error:${quoted.error.code}`);
+      const keep = quoted.error.code === 'invalid_quantity' ? { ...terms, quantity: undefined } : terms;
+      await sendText(context, describeError(this.deps.services.i18n, quoted.error, languageIn(context)));
+      if (isCardInvoke(context)) await replaceClickedCard(context, await render(keep));
+      return { kind: 'again', options: keep };
+    }
+    const language = languageIn(context);
+    const { quote } = quoted;
+    await this.acknowledge(context, addonName(quote.addonId, language),
+      `${quantityWithUnit(quote.quantity, getAddon(quote.addonId).unit, language)}, ${CARD_TEXTS[language].frequencies[quote.frequency].toLowerCase()}`);
+    return { kind: 'answer', value: { quote } };
+  }
+
+  /** The domain prices the purchase and checks every id, the quantity range and eligibility. */
+  private async quote(context: TurnContext, terms: DetailsQuestion): Promise<Quoted> {
+    await sendTyping(context);
+    try {
+      const quote = await this.deps.services.billing.quotePurchase(callerIn(context), {
+        addonId: terms.addonId, baseSubscriptionId: terms.base.id, quantity: terms.quantity, frequency: terms.frequency,
+        autoAssign: terms.autoAssign ?? false,
+      });
+      return { ok: true, quote: quoteView(quote) };
+    } catch (error) {
+      if (isDomainError(error)) return { ok: false, error };
+      throw error;
+    }
+  }
+
+  private unitWords(context: TurnContext, addonId: AddonId): { unit: string; max: number } {
+    const { unit, maxQuantity } = getAddon(addonId);
+    return { unit: CARD_TEXTS[languageIn(context)].units[unit].other, max: maxQuantity };
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Question: checkout (Place order, Add a card)
+  // -------------------------------------------------------------------------------------------------------------
+
+  private async askCheckout(context: TurnContext, question: CheckoutQuestion): Promise<void> {
+    await sendTyping(context);
+    await this.send(context, await this.renderCheckout(context, question));
+  }
+
+  private async renderCheckout(context: TurnContext, question: CheckoutQuestion): Promise<AdaptiveCardAttachment> {
+    const { billing, clock } = this.deps.services;
+    const caller = callerIn(context);
+    const [{ tenant }, methods] = await Promise.all([billing.whoIs(caller), billing.listPaymentMethods(caller)]);
+    const now = clock.now();
+    const timeZone = typeof context.activity.localTimezone === 'string' ? context.activity.localTimezone : undefined;
+    return this.deps.cards.render('checkout', checkout({
+      flowId: question.flowId, quote: question.quote, base: question.base, methods: methods.filter((m) => isUsable(m, now)),
+      selected: question.paymentMethodId, cloud: tenant.cloud, now, language: languageIn(context), timeZone,
+    }));
+  }
+
+  private async readCheckout(context: TurnContext, question: CheckoutQuestion): Promise<Reading<CheckoutQuestion, CheckoutAnswer>> {
+    const action = readCardAction(context.activity);
+    if (!action) {
+      await sendSay(this.deps, context, 'useCheckoutButtons');
+      return { kind: 'again' };
+    }
+    if (action.verb === 'buy.placeOrder') return this.placeOrder(context, question, action);
+    if (action.verb === 'buy.addCard') return this.addCard(context, question, action);
+    return this.stale(context, action);
+  }
+
+  private async placeOrder(context: TurnContext, question: CheckoutQuestion, action: CardAction): Promise<Reading<CheckoutQuestion, CheckoutAnswer>> {
+    const render = (q: CheckoutQuestion) => this.renderCheckout(context, q);
+    const parsed = PlaceOrderSubmitT.safeParse(action.data);
+    if (!parsed.success) return this.refuse(context, question, render, 'invalidCard');
+    const submitted: PlaceOrderSubmit = parsed.data;
+    // An older checkout card of this flow (before "back") or a forged quote id: nothing is placed.
+    if (submitted.quoteId !== question.quote.id) return this.stale(context, action);
+    const { quote } = question;
+    await sendTyping(context);
+    try {
+      const placed = await this.deps.services.billing.placeOrder(callerIn(context), {
+        quoteId: quote.id, paymentMethodId: submitted.paymentMethodId,
+        expected: { addonId: quote.addonId, quantity: quote.quantity, frequency: quote.frequency, totalPerPeriod: quote.totalPerPeriod },
+      });
+      return { kind: 'answer', value: { kind: 'placed', orderId: placed.order.id, duplicate: placed.duplicate } };
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      noteOutcome(context, `error:${error.code}`);
+      const message = describeError(this.deps.services.i18n, error, languageIn(context));
+      if (CHECKOUT_RETRYABLE.has(error.code)) return this.refuseWith(context, { ...question, paymentMethodId: undefined }, render, message);
+      await answerCardClick(this.deps, context, { tone: 'attention', title: say(this.deps, context, 'orderNotPlacedTitle'), message });
+      return { kind: 'answer', value: { kind: 'stopped' } };
+    }
+  }
+
+  /** "Add a card": Luhn and a known brand here; only brand, last 4 and expiry go on (the domain checks the expiry). */
+  private async addCard(context: TurnContext, question: CheckoutQuestion, action: CardAction): Promise<Reading<CheckoutQuestion, CheckoutAnswer>> {
+    const render = (q: CheckoutQuestion) => this.renderCheckout(context, q);
+    const parsed = AddCardSubmitT.safeParse(action.data);
+    if (!parsed.success) {
+      const key = problemOf(parsed.error, { cardNumber: 'cardNumberInvalid', expMonth: 'cardExpiryInvalid', expYear: 'cardExpiryInvalid' });
+      return this.refuse(context, question, render, key);
+    }
+    const submitted: AddCardSubmit = parsed.data;
+    if (submitted.quoteId !== question.quote.id) return this.stale(context, action);
+    const verdict = cardValidator.number(submitted.cardNumber);
+    if (!verdict.isValid || !verdict.card) return this.refuse(context, question, render, 'cardNumberInvalid');
+    const brand = verdict.card.type;
+    if (!(CARD_BRANDS as readonly string[]).includes(brand)) return this.refuse(context, question, render, 'cardBrandUnknown');
+    const last4 = submitted.cardNumber.replace(/\D/g, '').slice(-4);
+    try {
+      const method = await this.deps.services.billing.addCard(callerIn(context), { brand, last4, expMonth: submitted.expMonth, expYear: submitted.expYear });
+      const next: CheckoutQuestion = { ...question, paymentMethodId: method.id };
+      noteOutcome(context, 'card_added');
+      await sendSay(this.deps, context, 'cardAdded', { card: paymentMethodTitle(method, languageIn(context)) });
+      await replaceClickedCard(context, await render(next));
+      return { kind: 'again', options: next };
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      noteOutcome(context, `error:${error.code}`);
+      return this.refuseWith(context, question, render, describeError(this.deps.services.i18n, error, languageIn(context)));
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Shared by the questions
+  // -------------------------------------------------------------------------------------------------------------
+
+  private async send(context: TurnContext, card: AdaptiveCardAttachment): Promise<void> {
+    await context.sendActivity({ type: 'message', attachments: [card] });
+  }
+
+  /** "Show more" on a choice card: the next page replaces the card in place. */
+  private async showMore<Q extends { page: number }, T>(
+    context: TurnContext, question: Q, action: CardAction, kind: 'subscription' | 'addon', render: (q: Q) => Promise<AdaptiveCardAttachment>,
+  ): Promise<Reading<Q, T>> {
+    const parsed = ShowMoreSubmitT.safeParse(action.data);
+    if (!parsed.success || parsed.data.kind !== kind) return this.refuse(context, question, render, 'invalidCard');
+    const next: Q = { ...question, page: parsed.data.page };
+    await replaceClickedCard(context, await render(next));
+    return { kind: 'again', options: next };
+  }
+
+  /** The clicked card is read-only from now on: it shows what was answered. */
+  private async acknowledge(context: TurnContext, title: string, answer: string, facts?: readonly Fact[]): Promise<void> {
+    if (readCardAction(context.activity) === undefined) return;
+    await replaceClickedCard(context, this.deps.cards.render('notice', notice('good', title, answer, facts)));
+  }
+
+  /** A click on a card of an earlier step of this flow. */
+  private async stale<O, T>(context: TurnContext, action: CardAction): Promise<Reading<O, T>> {
+    await answerStaleCard(this.deps, context, action);
+    return { kind: 'again' };
+  }
+
+  private refuse<Q, T>(
+    context: TurnContext, question: Q, render: (q: Q) => Promise<AdaptiveCardAttachment>, key: BotMessageKey,
+    params: Readonly<Record<string, string | number>> = {},
+  ): Promise<Reading<Q, T>> {
+    noteOutcome(context, 'invalid_input');
+    return this.refuseWith(context, question, render, say(this.deps, context, key, params));
+  }
+
+  /** Not an answer: say why; after an Action.Execute the clicked card comes back fresh (Teams replaces it). */
+  private async refuseWith<Q, T>(
+    context: TurnContext, question: Q, render: (q: Q) => Promise<AdaptiveCardAttachment>, message: string,
+  ): Promise<Reading<Q, T>> {
+    await sendText(context, message);
+    if (isCardInvoke(context)) await replaceClickedCard(context, await render(question));
+    return { kind: 'again', options: question };
+  }
+}

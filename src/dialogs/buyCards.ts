@@ -1,0 +1,205 @@
+// Card data of the buy flow: domain objects turned into the localized, formatted data the templates expect
+// (src/cards/render.ts). Presentation only: prices come from the domain's quote or catalog, never from a payload.
+import type { CheckoutCardData, ChoiceCardData, ChoiceOption, Fact, NoticeCardData, NoticeTone, OrderPlacedCardData, PurchaseDetailsCardData } from '../cards/render.js';
+import { adminCenterAction, CARD_TEXTS, fill, paymentMethodTitle, quantityWithUnit, unitLabel } from '../cards/text.js';
+import { z } from 'zod';
+import { SUPPORTED_CURRENCIES, type SupportedCurrency } from '../domain/catalog.data.js';
+import { addonName, getAddon, planName, unitPricePerPeriod } from '../domain/catalog.js';
+import { ADDON_IDS, FREQUENCIES, isPlanId, PLAN_IDS, type AddonId, type Cloud, type Frequency, type Language, type PlanId } from '../domain/ids.js';
+import type { Order, PaymentMethod, PurchaseQuote, Subscription } from '../domain/model.js';
+import type { Money } from '../domain/money.js';
+import { formatDate, formatMoney } from '../i18n/index.js';
+
+const LOCALES: Readonly<Record<Language, string>> = { en: 'en-US', fr: 'fr-FR' };
+
+export function money(m: Money, language: Language): string {
+  return formatMoney(m.amount, m.currency, language);
+}
+
+/** What the flow remembers of the chosen base subscription: enough to name it without reading it again. */
+export const BaseViewT = z.object({ id: z.string(), planId: z.enum(PLAN_IDS), quantity: z.number().int() });
+export type BaseView = z.infer<typeof BaseViewT>;
+
+/** Base subscriptions are on a plan (the domain lists only those as eligible). */
+export function baseView(sub: Subscription): BaseView {
+  if (!isPlanId(sub.productId)) throw new Error(`Subscription ${sub.id} is not on a plan`);
+  return { id: sub.id, planId: sub.productId, quantity: sub.quantity };
+}
+
+/** "Office 365 E3 (25 licenses)". */
+export function baseTitle(base: BaseView, language: Language): string {
+  return `${planName(base.planId, language)} (${quantityWithUnit(base.quantity, 'license', language)})`;
+}
+
+export function subscriptionTitle(sub: Subscription, language: Language): string {
+  return baseTitle(baseView(sub), language);
+}
+
+function choiceLabels(language: Language): ChoiceCardData['labels'] {
+  const t = CARD_TEXTS[language].choice;
+  return { placeholder: t.placeholder, required: t.required, submit: t.submit, cancel: t.cancel, showMore: t.showMore, pageSummary: t.pageSummary };
+}
+
+export function subscriptionChoice(
+  flowId: string, subs: readonly Subscription[], language: Language, view: { addonId?: AddonId; page?: number; selected?: string },
+): ChoiceCardData {
+  const t = CARD_TEXTS[language].choice;
+  return {
+    kind: 'subscription', flowId, question: t.subscriptionQuestion,
+    note: view.addonId ? fill(t.onlyEligibleSubscriptions, { addon: addonName(view.addonId, language) }) : '',
+    options: subs.map((s): ChoiceOption => ({ title: subscriptionTitle(s, language), value: s.id })),
+    page: view.page ?? 0, selected: view.selected, labels: choiceLabels(language),
+  };
+}
+
+export function addonChoice(
+  flowId: string, addons: readonly AddonId[], base: BaseView, language: Language, view: { page?: number; selected?: string },
+): ChoiceCardData {
+  const t = CARD_TEXTS[language].choice;
+  const plan = planName(base.planId, language);
+  return {
+    kind: 'addon', flowId, question: t.addonQuestion, note: fill(t.onlyAvailableAddons, { plan }),
+    options: addons.map((id): ChoiceOption => ({ title: addonName(id, language), value: id })),
+    page: view.page ?? 0, selected: view.selected, labels: choiceLabels(language),
+  };
+}
+
+export interface DetailsPrefill {
+  readonly quantity?: number;
+  readonly frequency?: Frequency;
+  readonly autoAssign?: boolean;
+}
+
+export function purchaseDetails(
+  flowId: string, addonId: AddonId, base: BaseView, currency: SupportedCurrency, language: Language, prefill: DetailsPrefill,
+): PurchaseDetailsCardData {
+  const t = CARD_TEXTS[language].purchaseDetails;
+  const { unit, maxQuantity } = getAddon(addonId);
+  const one = unitLabel(unit, 1, language);
+  return {
+    flowId,
+    title: fill(t.title, { addon: addonName(addonId, language) }),
+    subtitle: fill(t.subtitle, { subscription: baseTitle(base, language) }),
+    unit,
+    quantity: {
+      label: t.quantity, unitLabel: unitLabel(unit, 2, language), min: 1, max: maxQuantity, value: prefill.quantity,
+      placeholder: t.quantityPlaceholder, errorMessage: fill(t.quantityError, { min: 1, max: maxQuantity }),
+    },
+    frequency: {
+      label: t.frequency, value: prefill.frequency, errorMessage: t.frequencyError,
+      yearly: fill(t.yearlyChoice, { price: money(unitPricePerPeriod(addonId, currency, 'yearly'), language), unit: one }),
+      monthly: fill(t.monthlyChoice, { price: money(unitPricePerPeriod(addonId, currency, 'monthly'), language), unit: one }),
+    },
+    autoAssign: { title: t.autoAssign, value: prefill.autoAssign ?? false },
+    labels: { next: t.next, cancel: t.cancel },
+  };
+}
+
+const MoneyT = z.object({ amount: z.number().int(), currency: z.enum(SUPPORTED_CURRENCIES) });
+
+/** What the checkout shows of a quote: kept in dialog state (a few hundred bytes), never read from a card. */
+export const QuoteViewT = z.object({
+  id: z.string(),
+  addonId: z.enum(ADDON_IDS),
+  quantity: z.number().int(),
+  frequency: z.enum(FREQUENCIES),
+  autoAssign: z.boolean(),
+  unitPrice: MoneyT,
+  totalPerPeriod: MoneyT,
+  firstCharge: MoneyT,
+  expiresAt: z.string(),
+});
+export type QuoteView = z.infer<typeof QuoteViewT>;
+
+export function quoteView(quote: PurchaseQuote): QuoteView {
+  const { id, addonId, quantity, frequency, autoAssign, unitPrice, totalPerPeriod, firstCharge, expiresAt } = quote;
+  return { id, addonId, quantity, frequency, autoAssign, unitPrice, totalPerPeriod, firstCharge, expiresAt };
+}
+
+/** "Office 365 E1, Office 365 E3 and Office 365 E4". */
+export function planList(plans: readonly PlanId[], language: Language): string {
+  return new Intl.ListFormat(LOCALES[language], { style: 'long', type: 'conjunction' }).format(plans.map((p) => planName(p, language)));
+}
+
+function timeOfDay(iso: string, language: Language, timeZone: string | undefined): string {
+  const format = (tz: string) => new Intl.DateTimeFormat(LOCALES[language], { timeStyle: 'short', timeZone: tz }).format(new Date(iso));
+  if (timeZone) {
+    try {
+      return format(timeZone);
+    } catch {
+      // Not an IANA zone this runtime knows: fall back to UTC.
+    }
+  }
+  return `${format('UTC')} UTC`;
+}
+
+function purchaseFacts(quote: Pick<QuoteView, 'addonId' | 'quantity' | 'frequency' | 'autoAssign' | 'totalPerPeriod' | 'firstCharge'>, base: BaseView, language: Language) {
+  const texts = CARD_TEXTS[language];
+  const { unit } = getAddon(quote.addonId);
+  return {
+    addon: addonName(quote.addonId, language),
+    baseSubscription: baseTitle(base, language),
+    quantity: quantityWithUnit(quote.quantity, unit, language),
+    frequency: texts.frequencies[quote.frequency],
+    totalPerPeriod: money(quote.totalPerPeriod, language),
+    firstCharge: money(quote.firstCharge, language),
+    ...(unit === 'license' ? { autoAssign: quote.autoAssign ? texts.yes : texts.no } : {}),
+  };
+}
+
+export function checkout(input: {
+  readonly flowId: string;
+  readonly quote: QuoteView;
+  readonly base: BaseView;
+  readonly methods: readonly PaymentMethod[];
+  readonly selected?: string;
+  readonly cloud: Cloud;
+  readonly now: Date;
+  readonly language: Language;
+  readonly timeZone?: string;
+}): CheckoutCardData {
+  const { quote, language } = input;
+  const { title, intro, ...labels } = CARD_TEXTS[language].checkout;
+  const year = input.now.getUTCFullYear();
+  return {
+    flowId: input.flowId, quoteId: quote.id, title,
+    intro: fill(intro, { time: timeOfDay(quote.expiresAt, language, input.timeZone) }),
+    facts: { ...purchaseFacts(quote, input.base, language), unitPrice: money(quote.unitPrice, language) },
+    paymentMethods: input.methods.map((m): ChoiceOption => ({ title: paymentMethodTitle(m, language), value: m.id })),
+    selectedPaymentMethodId: input.selected ?? input.methods[0]?.id,
+    addCard: { minYear: year, maxYear: year + 20 },
+    adminCenter: adminCenterAction(input.cloud, language, 'buy'),
+    labels,
+  };
+}
+
+export function orderPlaced(input: {
+  readonly order: Order;
+  readonly base: BaseView;
+  readonly method: PaymentMethod | undefined;
+  readonly placedBy: string;
+  readonly cloud: Cloud;
+  readonly language: Language;
+}): OrderPlacedCardData {
+  const { order, language } = input;
+  const { title, message, ...labels } = CARD_TEXTS[language].orderPlaced;
+  const unit = getAddon(order.addonId).unit;
+  const facts = purchaseFacts({ ...order, autoAssign: order.autoAssigned > 0 }, input.base, language);
+  return {
+    title, message: fill(message, { addon: addonName(order.addonId, language) }),
+    facts: {
+      orderNumber: order.id,
+      ...facts,
+      ...(unit === 'license' ? { autoAssign: quantityWithUnit(order.autoAssigned, unit, language) } : {}),
+      paymentMethod: input.method ? paymentMethodTitle(input.method, language) : order.paymentMethodId,
+      placedBy: input.placedBy,
+      placedAt: formatDate(order.placedAt, language),
+    },
+    adminCenter: adminCenterAction(input.cloud, language, 'manage'),
+    labels,
+  };
+}
+
+export function notice(tone: NoticeTone, title: string, message: string, facts?: readonly Fact[]): NoticeCardData {
+  return facts ? { tone, title, message, facts } : { tone, title, message };
+}

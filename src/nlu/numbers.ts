@@ -1,0 +1,161 @@
+// Quantities: which number in the sentence is the count of licenses or GB, read by Microsoft's number recognizer in
+// the language of the sentence ("ten", "vingt-cinq", "1,000" in English, "1 000" in French).
+//
+// Why @microsoft/recognizers-text-number and not the suite's recognizeNumber(): the suite (a bundle of this same
+// package, same version; npm installs this package as the suite's own dependency, and botbuilder-dialogs loads it
+// too) only exposes recognizeNumber(), whose French model includes fraction patterns of about 130 KB of regular
+// expression. V8 compiles those on first use: about 10 s of CPU on these machines, on the first French turn, and
+// 0.3 to 6 ms per French call afterwards. We only want whole numbers, so we build the cardinal (integer and decimal)
+// models once per culture from the same parts: about 0.3 s to compile, 0.2 to 0.5 ms per call, and the call is
+// skipped altogether for a sentence without number words or grouped digits.
+import {
+  AgnosticNumberParserFactory, AgnosticNumberParserType, EnglishCardinalExtractor, EnglishNumberParserConfiguration,
+  EnglishNumeric, FrenchCardinalExtractor, FrenchNumberParserConfiguration, FrenchNumeric, NumberModel,
+} from '@microsoft/recognizers-text-number';
+import type { Language } from '../domain/ids.js';
+import {
+  ARTICLES, MULTIPLIER_WORDS, NOT_QUANTITY_AFTER, NOT_QUANTITY_BEFORE, NUMBER_CONNECTORS, NUMBER_WORDS, QUANTITY_FOLLOWERS,
+  TARGET_MARKERS, UNIT_NOUNS,
+} from './lexicon.js';
+import { isDigits, type Token } from './tokens.js';
+
+/** Built once per culture; a model only reads its (compiled) patterns when it parses. */
+const MODELS: Readonly<Record<Language, NumberModel>> = {
+  en: new NumberModel(
+    AgnosticNumberParserFactory.getParser(AgnosticNumberParserType.Number, new EnglishNumberParserConfiguration()),
+    new EnglishCardinalExtractor(EnglishNumeric.PlaceHolderPureNumber),
+  ),
+  fr: new NumberModel(
+    AgnosticNumberParserFactory.getParser(AgnosticNumberParserType.Number, new FrenchNumberParserConfiguration()),
+    new FrenchCardinalExtractor(FrenchNumeric.PlaceHolderPureNumber),
+  ),
+};
+
+/** Runs each model once so that V8 compiles their patterns now (about 0.3 s) rather than on a user's first turn. */
+export function warmUpNumbers(): void {
+  MODELS.en.parse('twenty five');
+  MODELS.fr.parse('vingt-cinq');
+}
+
+/** The value of the first number the model finds, as a number, or undefined (the library types results as any). */
+function firstValue(model: NumberModel, text: string): number | undefined {
+  for (const result of model.parse(text)) {
+    const resolution: unknown = result.resolution;
+    if (typeof resolution !== 'object' || resolution === null) continue;
+    const value: unknown = (resolution as Record<string, unknown>)['value'];
+    if (typeof value !== 'string') continue;
+    // Whole numbers only: "1.5" (or the French "1,5") is not a count of licenses.
+    return /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  }
+  return undefined;
+}
+
+function parseNumber(text: string, language: Language): number | undefined {
+  // The French model reads "deux cents" as 2 (it knows "cent" and "quatre-vingts" but not the plural "cents").
+  const query = language === 'fr' ? text.replace(/\bcents\b/g, 'cent') : text;
+  const other: Language = language === 'fr' ? 'en' : 'fr';
+  // A sentence detected as one language may still spell its number in the other ("acheter ten licences").
+  return firstValue(MODELS[language], query) ?? firstValue(MODELS[other], query);
+}
+
+interface Candidate {
+  readonly value: number;
+  readonly preference: number;
+}
+
+const isNumberWord = (word: string) => NUMBER_WORDS.has(word) || isDigits(word);
+/** Characters that may separate digit groups in one number: "1,000", "1 000", "1.000", "1'000". */
+const GROUP_SEPARATOR = /^[ ,.'\u00a0\u202f]$/;
+
+/**
+ * The quantity in the sentence: a positive whole number that is not part of a product name (the caller marks those
+ * tokens in `masked`), not a duration, price or ordinal. When there are several, a number after "to"/"à" (the target
+ * of a change) wins, then one followed by a unit ("licenses", "GB"), then the first.
+ */
+export function findQuantity(text: string, tokens: readonly Token[], masked: readonly boolean[], language: Language): number | null {
+  const candidates: Candidate[] = [];
+  const usable = (i: number) => i < tokens.length && !masked[i];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!usable(i)) continue;
+    const start = i;
+    const word = tokens[start]!.word;
+    const next = tokens[start + 1]?.word;
+    let end = start;
+    let value: number | undefined;
+    if (ARTICLES.has(word) && !(next !== undefined && MULTIPLIER_WORDS.has(next))) {
+      // "une licence", "a license": one. Any other article is just an article.
+      if (!(usable(start + 1) && next !== undefined && UNIT_NOUNS.has(next))) continue;
+      value = 1;
+    } else if (isNumberWord(word) || ARTICLES.has(word)) {
+      end = numberSpanEnd(text, tokens, start, usable);
+      value = end === start && isDigits(word)
+        // A bare run of digits means the same in every culture: no need for the (0.2 ms) recognizer call.
+        ? Number(word)
+        : parseNumber(spanText(text, tokens, start, end), language);
+    } else {
+      continue;
+    }
+    i = end;
+    const before = tokens[start - 1]?.word;
+    const after = tokens[end + 1]?.word;
+    if (value === undefined || !Number.isSafeInteger(value) || value <= 0) continue;
+    if (isProductNumber(before, word) || (before !== undefined && NOT_QUANTITY_BEFORE.has(before))) continue;
+    if (after !== undefined && NOT_QUANTITY_AFTER.has(after)) continue;
+    // "$10", "10 €", "10%": money or a percentage.
+    if (/[$€£]\s*$/.test(text.slice(0, tokens[start]!.start)) || /^\s*[%€$£]/.test(text.slice(tokens[end]!.end))) continue;
+    let preference = 0;
+    if (before !== undefined && TARGET_MARKERS.has(before)) preference += 2;
+    if (after !== undefined && QUANTITY_FOLLOWERS.has(after)) preference += 1;
+    candidates.push({ value, preference });
+  }
+  let best: Candidate | undefined;
+  for (const c of candidates) if (best === undefined || c.preference > best.preference) best = c;
+  return best?.value ?? null;
+}
+
+/** After "and"/"et" even "one", "un" and "une" belong to the number: "vingt et une licences" is 21, not 20 and 1. */
+const isNumberAfterConnector = (word: string) => NUMBER_WORDS.has(word) || ['one', 'un', 'une'].includes(word);
+
+/** Grows a number span over digit groups, more number words, and "and"/"et" between number words. */
+function numberSpanEnd(text: string, tokens: readonly Token[], start: number, usable: (i: number) => boolean): number {
+  let end = start;
+  // The longest spelled-out count anyone types ("trois mille quatre cent quatre vingt dix neuf") is under 12 words.
+  while (end - start < 12) {
+    const current = tokens[end]!;
+    const following = tokens[end + 1];
+    if (following === undefined || !usable(end + 1)) return end;
+    if (isDigits(current.word) && isDigits(following.word)) {
+      const separator = text.slice(current.end, following.start);
+      // "2.5" or "2,5" is one (decimal) number for the recognizer to read, not a 2 and a 5; "1 000" is a thousand.
+      const decimal = separator === '.' || separator === ',';
+      if (!decimal && (following.word.length !== 3 || !GROUP_SEPARATOR.test(separator))) return end;
+      end += 1;
+    } else if (NUMBER_WORDS.has(following.word)) {
+      end += 1;
+    } else if (NUMBER_CONNECTORS.has(following.word) && usable(end + 2) && isNumberAfterConnector(tokens[end + 2]?.word ?? '')) {
+      end += 2;
+    } else {
+      return end;
+    }
+  }
+  return end;
+}
+
+/** Digits of a product name the catalog match did not cover: "Office 365", "plan 2", "E 5". */
+function isProductNumber(before: string | undefined, word: string): boolean {
+  if (before === undefined) return false;
+  if (word === '365') return ['office', 'microsoft', 'o', 'm'].includes(before);
+  return isDigits(word) && ['plan', 'p', 'e', 'k', 'f'].includes(before);
+}
+
+/** The words of a number span as the recognizer should read them: digit groups keep their separator. */
+function spanText(text: string, tokens: readonly Token[], from: number, to: number): string {
+  let out = tokens[from]!.word;
+  for (let k = from + 1; k <= to; k++) {
+    const previous = tokens[k - 1]!;
+    const current = tokens[k]!;
+    out += isDigits(previous.word) && isDigits(current.word) ? text.slice(previous.end, current.start) : ' ';
+    out += current.word;
+  }
+  return out;
+}

@@ -1,0 +1,471 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { adminCenterLink } from '../../src/cards/adminCenter.js';
+import {
+  CARD_NAMES, CHOICE_PAGE_SIZE, CardRenderer, defaultCardsDir, pageOf, type AdaptiveCard, type CardDataMap, type CardName,
+} from '../../src/cards/render.js';
+import { CARD_TEXTS, paymentMethodTitle, quantityWithUnit } from '../../src/cards/text.js';
+import { readCardAction, VERBS, isVerb } from '../../src/cards/verbs.js';
+import {
+  allCards, checkout, chooseSubscription, FLOW_ID, INVOICE, LANGS, manySubscriptions, orderPlaced, purchaseDetails, QUOTE_ID, STORAGE, VISA,
+} from './cardData.js';
+
+// dist/test/cards → repository root.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+const schemaPath = path.resolve(repoRoot, '../shared/schemas/adaptive-cards/adaptive-card-1.5.schema.json');
+const MAX_BYTES = 28 * 1024;
+const MAX_ACTIONS = 6;
+/** The only keys a card action's data may carry: the verb and ids. Inputs are merged in by the client. */
+const ALLOWED_DATA_KEYS = new Set(['verb', 'flowId', 'quoteId', 'kind', 'page']);
+const FORBIDDEN_DATA_KEY = /price|total|amount|charge|cost|role|admin|currency/i;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** A JSON value as text: strings as is, anything else serialized. */
+function str(v: Json | undefined): string {
+  return typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined';
+}
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function loadValidator(): ValidateFunction {
+  const require = createRequire(import.meta.url);
+  const draft06 = require('ajv/dist/refs/json-schema-draft-06.json') as object;
+  // The schema is draft-06 and names itself with `id`, which Ajv 8 refuses: rename it to `$id`.
+  const { id, ...schema } = JSON.parse(readFileSync(schemaPath, 'utf8')) as { id: string; $schema: string } & Record<string, unknown>;
+  assert.equal(schema.$schema, 'http://json-schema.org/draft-06/schema#');
+  // strict: false because the schema uses its own keywords (version, features) that Ajv does not know.
+  const ajv = new Ajv({
+    strict: false, allErrors: true,
+    formats: { uri: (s: string) => URL.canParse(s), 'uri-reference': (s: string) => URL.canParse(s, 'https://example.invalid/') },
+  });
+  ajv.addMetaSchema(draft06);
+  return ajv.compile({ ...schema, $id: id });
+}
+
+/** Every object in the card, depth first. */
+function* walk(node: Json): Generator<JsonObject> {
+  if (Array.isArray(node)) for (const item of node) yield* walk(item);
+  else if (isObject(node)) {
+    yield node;
+    for (const value of Object.values(node)) yield* walk(value);
+  }
+}
+
+const isAction = (o: JsonObject): boolean => typeof o.type === 'string' && o.type.startsWith('Action.');
+const isInput = (o: JsonObject): boolean => typeof o.type === 'string' && o.type.startsWith('Input.');
+
+function asJson(card: AdaptiveCard): JsonObject {
+  return JSON.parse(JSON.stringify(card)) as JsonObject;
+}
+
+function topActions(card: JsonObject): JsonObject[] {
+  return Array.isArray(card.actions) ? card.actions.filter(isObject) : [];
+}
+
+function inputIds(card: JsonObject): string[] {
+  return [...walk(card)].filter(isInput).map((o) => str(o.id));
+}
+
+function findInput(card: JsonObject, id: string): JsonObject {
+  const input = [...walk(card)].find((o) => isInput(o) && o.id === id);
+  assert.ok(input, `input ${id}`);
+  return input;
+}
+
+function facts(card: JsonObject): Array<{ title: string; value: string }> {
+  const set = [...walk(card)].find((o) => o.type === 'FactSet');
+  assert.ok(set && Array.isArray(set.facts));
+  return set.facts.filter(isObject).map((f) => ({ title: str(f.title), value: str(f.value) }));
+}
+
+/** Checks every rule of SPEC section 4 and of the card contract on one expanded card; returns its serialized size. */
+function checkCard(name: string, card: AdaptiveCard, validate: ValidateFunction): number {
+  const serialized = JSON.stringify(card);
+  const json = asJson(card);
+  assert.ok(!serialized.includes('${'), `${name}: unexpanded binding in ${serialized.slice(serialized.indexOf('${') - 60, serialized.indexOf('${') + 40)}`);
+  assert.equal(json.type, 'AdaptiveCard');
+  assert.equal(json.version, '1.5');
+  assert.ok(validate(json), `${name}: ${JSON.stringify(validate.errors?.slice(0, 5), null, 1)}`);
+  assert.ok(topActions(json).length <= MAX_ACTIONS, `${name}: ${topActions(json).length} actions`);
+  const bytes = Buffer.byteLength(serialized, 'utf8');
+  assert.ok(bytes < MAX_BYTES, `${name}: ${bytes} bytes`);
+
+  for (const action of [...walk(json)].filter(isAction)) {
+    if (action.type === 'Action.Execute') {
+      assert.ok(isVerb(action.verb), `${name}: unknown verb ${str(action.verb)}`);
+      assert.ok(isObject(action.data), `${name}: Execute without data`);
+      assert.equal(action.data.verb, action.verb, `${name}: data.verb differs from verb`);
+      const fallback = action.fallback;
+      assert.ok(isObject(fallback) && fallback.type === 'Action.Submit', `${name}: ${str(action.verb)} has no Action.Submit fallback`);
+      assert.deepEqual(fallback.data, action.data, `${name}: fallback data differs`);
+      assert.equal(fallback.title, action.title, `${name}: fallback title differs`);
+      assert.equal(fallback.associatedInputs, action.associatedInputs, `${name}: fallback associatedInputs differs`);
+    } else if (action.type === 'Action.Submit') {
+      // A Submit is only ever the fallback of an Execute (checked above through its parent).
+      assert.ok([...walk(json)].some((o) => o.type === 'Action.Execute' && o.fallback === action), `${name}: a bare Action.Submit`);
+    } else if (action.type === 'Action.OpenUrl') {
+      assert.match(str(action.url), /^https:\/\/go\.microsoft\.com\/fwlink\/p\/\?linkid=\d+$/);
+      assert.ok(str(action.title).length > 0);
+    } else {
+      assert.equal(action.type, 'Action.ShowCard', `${name}: unexpected ${str(action.type)}`);
+    }
+    if (action.type === 'Action.Execute' || action.type === 'Action.Submit') {
+      assert.ok(isObject(action.data));
+      for (const [key, value] of Object.entries(action.data)) {
+        assert.ok(ALLOWED_DATA_KEYS.has(key), `${name}: data key ${key} is not a verb or an id`);
+        assert.doesNotMatch(key, FORBIDDEN_DATA_KEY);
+        assert.ok(typeof value === 'string' || typeof value === 'number', `${name}: data.${key} is not a scalar`);
+        if (typeof value === 'string') assert.ok(value.length > 0 && !/[$€£¥]|\d[.,]\d\d\b/.test(value), `${name}: data.${key} = ${value}`);
+      }
+    }
+  }
+  return bytes;
+}
+
+describe('cards', () => {
+  let renderer: CardRenderer;
+  let validate: ValidateFunction;
+
+  before(() => {
+    renderer = CardRenderer.load();
+    validate = loadValidator();
+  });
+
+  describe('every template, expanded with realistic data', () => {
+    for (const language of LANGS) {
+      for (const name of CARD_NAMES) {
+        it(`${name} (${language}): no binding left, schema-valid 1.5, ≤ 6 actions, Execute + Submit fallback, ids only in data, < 28 KB`, () => {
+          const variants = allCards(language)[name] as readonly CardDataMap[CardName][];
+          assert.ok(variants.length > 0);
+          variants.forEach((data, i) => {
+            const attachment = renderer.render(name, data);
+            assert.equal(attachment.contentType, 'application/vnd.microsoft.card.adaptive');
+            checkCard(`${name}[${i}] ${language}`, attachment.content, validate);
+          });
+        });
+      }
+    }
+
+    it('the checker itself rejects a bad card (no fallback, a price in data, 1.6)', () => {
+      const good = renderer.render('checkout', checkout('en')).content;
+      const noFallback = asJson(good);
+      const first = topActions(noFallback)[0];
+      assert.ok(first);
+      delete first.fallback;
+      assert.throws(() => checkCard('noFallback', noFallback as unknown as AdaptiveCard, validate), /fallback/);
+      const priced = asJson(good);
+      const place = topActions(priced)[0];
+      assert.ok(place && isObject(place.data) && isObject(place.fallback));
+      place.data.totalPerPeriod = '$960.00';
+      place.fallback.data = place.data;
+      assert.throws(() => checkCard('priced', priced as unknown as AdaptiveCard, validate), /totalPerPeriod/);
+      assert.throws(() => checkCard('v16', { ...asJson(good), version: '1.6' } as unknown as AdaptiveCard, validate));
+    });
+  });
+
+  describe('templates', () => {
+    const dir = defaultCardsDir();
+    const USER_VISIBLE = new Set(['text', 'title', 'label', 'placeholder', 'errorMessage', 'fallbackText', 'speak', 'tooltip', 'altText']);
+
+    it('are found next to the compiled code, whatever the working directory', () => {
+      assert.equal(dir, path.join(repoRoot, 'cards'));
+      const renderUrl = pathToFileURL(path.join(repoRoot, 'dist/src/cards/render.js')).href;
+      const script = `import { CardRenderer } from ${JSON.stringify(renderUrl)};
+        const c = CardRenderer.load().render('notice', { tone: 'good', title: 'T', message: 'M' });
+        process.stdout.write(c.content.body[0].text);`;
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: os.tmpdir(), encoding: 'utf8' });
+      assert.equal(out, 'T');
+    });
+
+    it('hold no English or French words: every user-visible string is a binding', () => {
+      for (const name of CARD_NAMES) {
+        const template = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as Json;
+        for (const node of walk(template)) {
+          for (const [key, value] of Object.entries(node)) {
+            if (!USER_VISIBLE.has(key) || typeof value !== 'string') continue;
+            const literal = value.replace(/\$\{[^}]*\}/g, '');
+            assert.doesNotMatch(literal, /\p{L}/u, `${name}.json ${key}: "${value}"`);
+          }
+        }
+      }
+    });
+
+    it('use only declared verbs, and every declared verb is used by some template', () => {
+      const used = new Set<string>();
+      for (const name of CARD_NAMES) {
+        const text = readFileSync(path.join(dir, `${name}.json`), 'utf8');
+        for (const m of text.matchAll(/"verb": "([^"$]+)"/g)) used.add(m[1] ?? '');
+      }
+      for (const verb of used) assert.ok(isVerb(verb), verb);
+      for (const name of CARD_NAMES) {
+        // Templates write Execute only: the renderer adds the Submit fallback and data.verb, so they cannot drift.
+        const text = readFileSync(path.join(dir, `${name}.json`), 'utf8');
+        assert.ok(!text.includes('Action.Submit') && !text.includes('"fallback"'), `${name}.json`);
+      }
+      // The two choice verbs come from the data (submitVerb), the rest are literal in the templates.
+      const literal = VERBS.filter((v) => v !== 'buy.chooseSubscription' && v !== 'buy.chooseAddon');
+      assert.deepEqual([...used].sort(), [...literal].sort());
+    });
+
+    it('are read and parsed once, at load: rendering never reads a file', () => {
+      const reads: string[] = [];
+      const counting = CardRenderer.load(dir, { readFile: (file) => { reads.push(path.basename(file)); return readFileSync(file, 'utf8'); } });
+      assert.deepEqual(reads.sort(), CARD_NAMES.map((n) => `${n}.json`).sort());
+      for (let round = 0; round < 2; round += 1) {
+        for (const name of CARD_NAMES) {
+          for (const data of allCards('en')[name]) counting.render(name, data);
+        }
+      }
+      assert.equal(reads.length, CARD_NAMES.length);
+    });
+
+    it('a render returns a fresh object: mutating one card does not leak into the next', () => {
+      const a = renderer.render('notice', { tone: 'good', title: 'A', message: 'a' }).content;
+      (a.body as Array<{ text: string }>)[0]!.text = 'mutated';
+      const b = renderer.render('notice', { tone: 'good', title: 'A', message: 'a' }).content;
+      assert.equal((b.body as Array<{ text: string }>)[0]?.text, 'A');
+    });
+
+    it('a missing or malformed template fails at load, naming the file', () => {
+      assert.throws(() => CardRenderer.load(dir, { readFile: (f) => (f.endsWith('checkout.json') ? '{ nope' : readFileSync(f, 'utf8')) }), /checkout\.json/);
+      assert.throws(() => CardRenderer.load(dir, { readFile: (f) => (f.endsWith('help.json') ? '{"type":"AdaptiveCard","version":"1.6"}' : readFileSync(f, 'utf8')) }), /help\.json.*1\.5/);
+      assert.throws(() => CardRenderer.load(path.join(os.tmpdir(), 'no-such-cards-dir')), /welcome\.json/);
+    });
+  });
+
+  describe('welcome and help', () => {
+    it('welcome: examples listed, three buttons Buy / My add-ons / Help', () => {
+      for (const language of LANGS) {
+        const card = asJson(renderer.render('welcome', CARD_TEXTS[language].welcome).content);
+        const texts = [...walk(card)].filter((o) => o.type === 'TextBlock').map((o) => str(o.text));
+        for (const example of CARD_TEXTS[language].welcome.examples) assert.ok(texts.includes(`• ${example}`));
+        assert.deepEqual(topActions(card).map((a) => a.verb), ['menu.buy', 'menu.addons', 'menu.help']);
+        assert.equal(inputIds(card).length, 0);
+      }
+    });
+
+    it('help: one container per section, hints, language hint', () => {
+      const data = CARD_TEXTS.fr.help;
+      const card = asJson(renderer.render('help', data).content);
+      const serialized = JSON.stringify(card);
+      for (const s of data.sections) {
+        assert.ok(serialized.includes(JSON.stringify(s.heading)));
+        for (const line of s.lines) assert.ok(serialized.includes(JSON.stringify(`• ${line}`)));
+      }
+      for (const hint of data.hints) assert.ok(serialized.includes(JSON.stringify(`• ${hint}`)));
+      assert.ok(serialized.includes(JSON.stringify(data.languageHint)));
+    });
+  });
+
+  describe('choice', () => {
+    it('asks with a compact ChoiceSet of the options, the note, and the verb of its kind', () => {
+      const card = asJson(renderer.render('choice', chooseSubscription('en')).content);
+      const set = findInput(card, 'choice');
+      assert.equal(set.type, 'Input.ChoiceSet');
+      assert.equal(set.style, 'compact');
+      assert.equal(set.value, 'SUB-e3-0001');
+      assert.deepEqual(set.choices, [
+        { title: 'Office 365 E3 (25 licenses)', value: 'SUB-e3-0001' },
+        { title: 'Microsoft 365 Business Basic (10 licenses)', value: 'SUB-bb-0002' },
+        { title: 'Office 365 E5 (5 licenses)', value: 'SUB-e5-0003' },
+      ]);
+      assert.ok(JSON.stringify(card).includes('Only subscriptions that support Audio Conferencing are shown.'));
+      assert.deepEqual(topActions(card).map((a) => a.verb), ['buy.chooseSubscription', 'buy.cancel']);
+      assert.deepEqual(topActions(card)[0]?.data, { verb: 'buy.chooseSubscription', flowId: FLOW_ID });
+      const addon = asJson(renderer.render('choice', { ...chooseSubscription('fr'), kind: 'addon', note: undefined }).content);
+      assert.equal(topActions(addon)[0]?.verb, 'buy.chooseAddon');
+      assert.equal([...walk(addon)].filter((o) => o.type === 'TextBlock').length, 1, 'no note line when there is no note');
+    });
+
+    it('500 subscriptions: pages of 25 with "show more", each card far under 28 KB', () => {
+      const subs = manySubscriptions(500);
+      const pages = Math.ceil(500 / CHOICE_PAGE_SIZE);
+      for (const language of LANGS) {
+        for (let page = 0; page < pages; page += 1) {
+          const card = renderer.render('choice', chooseSubscription(language, subs, page)).content;
+          const bytes = checkCard(`choice p${page}`, card, validate);
+          const json = asJson(card);
+          const choices = findInput(json, 'choice').choices as JsonObject[];
+          assert.equal(choices.length, CHOICE_PAGE_SIZE);
+          assert.equal(choices[0]?.value, subs[page * CHOICE_PAGE_SIZE]?.id);
+          const more = topActions(json).find((a) => a.verb === 'buy.showMore');
+          if (page < pages - 1) {
+            assert.deepEqual(more?.data, { verb: 'buy.showMore', flowId: FLOW_ID, kind: 'subscription', page: page + 1 });
+            assert.equal(more?.associatedInputs, 'none');
+          } else {
+            assert.equal(more, undefined, 'no "show more" on the last page');
+          }
+          const summary = language === 'en' ? `Showing ${page * 25 + 1}–${page * 25 + 25} of 500` : `${page * 25 + 1} à ${page * 25 + 25} sur 500`;
+          assert.ok(JSON.stringify(json).includes(summary), summary);
+          assert.ok(bytes < 12 * 1024, `page ${page}: ${bytes} bytes`);
+        }
+      }
+    });
+
+    it('a selection that is not on the page shown is not preselected; pages are clamped', () => {
+      const subs = manySubscriptions(60);
+      const data = { ...chooseSubscription('en', subs, 1), selected: subs[0]?.id };
+      assert.equal(findInput(asJson(renderer.render('choice', data).content), 'choice').value, '');
+      const clamped = asJson(renderer.render('choice', { ...data, page: 99 }).content);
+      assert.equal((findInput(clamped, 'choice').choices as JsonObject[]).length, 10);
+      assert.equal(topActions(clamped).some((a) => a.verb === 'buy.showMore'), false);
+      assert.deepEqual(pageOf([1, 2, 3], -4, 2), { items: [1, 2], page: 0, from: 1, to: 2, total: 3, nextPage: 1 });
+      assert.deepEqual(pageOf([], 0, 25), { items: [], page: 0, from: 0, to: 0, total: 0, nextPage: null });
+    });
+
+    it('≤ 25 options: no pager line and no "show more"', () => {
+      const card = asJson(renderer.render('choice', chooseSubscription('en', manySubscriptions(25))).content);
+      assert.equal(topActions(card).some((a) => a.verb === 'buy.showMore'), false);
+      assert.ok(!JSON.stringify(card).includes('Showing'));
+    });
+  });
+
+  describe('purchase details', () => {
+    it('per license: quantity with min/max and unit, frequency with prices, auto-assign toggle', () => {
+      const card = asJson(renderer.render('purchaseDetails', purchaseDetails('en', 'phone-system')).content);
+      const quantity = findInput(card, 'quantity');
+      assert.deepEqual([quantity.type, quantity.min, quantity.max, quantity.label, quantity.value], ['Input.Number', 1, 300000, 'Quantity (licenses)', undefined]);
+      const frequency = findInput(card, 'frequency');
+      assert.equal(frequency.value, '');
+      assert.deepEqual(frequency.choices, [
+        { title: 'Yearly, paid up front: $96.00 per license per year', value: 'yearly' },
+        { title: 'Monthly: $9.60 per license per month', value: 'monthly' },
+      ]);
+      const toggle = findInput(card, 'autoAssign');
+      assert.deepEqual([toggle.type, toggle.value, toggle.valueOn, toggle.valueOff], ['Input.Toggle', 'true', 'true', 'false']);
+      assert.deepEqual(topActions(card).map((a) => a.data), [{ verb: 'buy.details', flowId: FLOW_ID }, { verb: 'buy.cancel', flowId: FLOW_ID }]);
+    });
+
+    it('prefills the slots already given', () => {
+      const card = asJson(renderer.render('purchaseDetails', purchaseDetails('fr', 'audio-conferencing', { quantity: 10, frequency: 'yearly' })).content);
+      assert.equal(findInput(card, 'quantity').value, 10);
+      assert.equal(findInput(card, 'quantity').label, 'Quantité (licences)');
+      assert.equal(findInput(card, 'frequency').value, 'yearly');
+      assert.deepEqual(inputIds(card), ['quantity', 'frequency', 'autoAssign']);
+    });
+
+    it('per GB or prepaid: no auto-assign toggle', () => {
+      const storage = asJson(renderer.render('purchaseDetails', purchaseDetails('en', 'extra-file-storage', { quantity: 100 })).content);
+      assert.deepEqual(inputIds(storage), ['quantity', 'frequency']);
+      assert.equal(findInput(storage, 'quantity').label, 'Quantity (GB)');
+      assert.match(str((findInput(storage, 'frequency').choices as JsonObject[])[1]?.title), /\$0\.24 per GB per month/);
+      const credits = asJson(renderer.render('purchaseDetails', purchaseDetails('en', 'communications-credits')).content);
+      assert.deepEqual(inputIds(credits), ['quantity', 'frequency']);
+    });
+  });
+
+  describe('checkout', () => {
+    it('shows the facts, the saved payment methods, Place order / Add a card / admin center / Cancel', () => {
+      const card = asJson(renderer.render('checkout', checkout('en')).content);
+      assert.deepEqual(facts(card), [
+        { title: 'Add-on', value: 'Phone System' },
+        { title: 'For subscription', value: 'Office 365 E3 (25 licenses)' },
+        { title: 'Unit price', value: '$96.00' },
+        { title: 'Quantity', value: '10 licenses' },
+        { title: 'Billing frequency', value: 'Yearly' },
+        { title: 'Total per period', value: '$960.00' },
+        { title: 'First charge', value: '$960.00' },
+        { title: 'Auto-assign licenses', value: 'Yes' },
+      ]);
+      const pm = findInput(card, 'paymentMethodId');
+      assert.deepEqual(pm.choices, [{ title: 'Visa •••• 4242, expires 12/2029', value: 'PM-000001' }, { title: 'Invoice', value: 'PM-000002' }]);
+      assert.equal(pm.value, 'PM-000001');
+      assert.equal(pm.isRequired, undefined, 'not required: the add-card form gathers it too and must not be blocked');
+      const actions = topActions(card);
+      assert.deepEqual(actions.map((a) => a.type), ['Action.Execute', 'Action.ShowCard', 'Action.OpenUrl', 'Action.Execute']);
+      assert.deepEqual(actions[0]?.data, { verb: 'buy.placeOrder', flowId: FLOW_ID, quoteId: QUOTE_ID });
+      assert.deepEqual(actions[3]?.data, { verb: 'buy.cancel', flowId: FLOW_ID, quoteId: QUOTE_ID });
+      assert.equal(actions[2]?.url, 'https://go.microsoft.com/fwlink/p/?linkid=868433');
+      assert.equal(actions[2]?.tooltip, 'Buy services');
+      const form = actions[1]?.card;
+      assert.ok(isObject(form));
+      assert.deepEqual(inputIds(form), ['cardNumber', 'expMonth', 'expYear']);
+      assert.deepEqual([findInput(form, 'expYear').min, findInput(form, 'expYear').max], [2025, 2045]);
+      assert.deepEqual(topActions(form).map((a) => a.data), [{ verb: 'buy.addCard', flowId: FLOW_ID, quoteId: QUOTE_ID }]);
+    });
+
+    it('storage in French: no auto-assign fact, GB, Germany link', () => {
+      const card = asJson(renderer.render('checkout', checkout('fr', STORAGE, [INVOICE])).content);
+      const f = facts(card);
+      assert.equal(f.length, 7);
+      assert.deepEqual(f[3], { title: 'Quantité', value: quantityWithUnit(100, 'gb', 'fr') });
+      assert.equal(f[3]?.value, '100 Go');
+      assert.match(f[5]?.value ?? '', /^24,00\s\$US$/u);
+      assert.equal(topActions(card)[2]?.url, 'https://go.microsoft.com/fwlink/p/?linkid=847745');
+      assert.equal(findInput(card, 'paymentMethodId').value, 'PM-000002');
+    });
+
+    it('no saved method: a hint instead of an empty list, and the add-card form', () => {
+      const card = asJson(renderer.render('checkout', checkout('en', undefined, [])).content);
+      assert.deepEqual(inputIds(card), ['cardNumber', 'expMonth', 'expYear']);
+      assert.ok(JSON.stringify(card).includes(CARD_TEXTS.en.checkout.noPaymentMethods));
+    });
+  });
+
+  describe('order placed and notices are read-only', () => {
+    for (const language of LANGS) {
+      it(`order placed (${language}): receipt facts, admin center link, no inputs, no Submit/Execute`, () => {
+        const card = asJson(renderer.render('orderPlaced', orderPlaced(language)).content);
+        assert.deepEqual(inputIds(card), []);
+        const actions = [...walk(card)].filter(isAction);
+        assert.deepEqual(actions.map((a) => a.type), ['Action.OpenUrl']);
+        assert.equal(actions[0]?.url, 'https://go.microsoft.com/fwlink/p/?linkid=842054');
+        const values = facts(card).map((f) => f.value);
+        assert.ok(values.includes('ORD-2025-000137'));
+        assert.ok(values.includes('Megan Bowen'));
+        assert.ok(values.includes(language === 'en' ? 'March 3, 2025' : '3 mars 2025'));
+        assert.ok(values.includes(paymentMethodTitle(VISA, language)));
+      });
+
+      it(`notices (${language}): no inputs, at most an admin center link`, () => {
+        for (const data of allCards(language).notice) {
+          const card = asJson(renderer.render('notice', data).content);
+          assert.deepEqual(inputIds(card), []);
+          const actions = [...walk(card)].filter(isAction);
+          assert.deepEqual(actions.map((a) => a.type), data.adminCenter ? ['Action.OpenUrl'] : []);
+          assert.equal([...walk(card)].some((o) => o.type === 'FactSet'), (data.facts?.length ?? 0) > 0);
+        }
+      });
+    }
+  });
+
+  describe('admin center links', () => {
+    it('per cloud and purpose', () => {
+      assert.deepEqual(adminCenterLink('worldwide'), { cloud: 'worldwide', page: 'buy_services', url: 'https://go.microsoft.com/fwlink/p/?linkid=868433' });
+      assert.deepEqual(adminCenterLink('worldwide', 'manage'), { cloud: 'worldwide', page: 'your_products', url: 'https://go.microsoft.com/fwlink/p/?linkid=842054' });
+      for (const purpose of ['buy', 'manage'] as const) {
+        assert.equal(adminCenterLink('germany', purpose).url, 'https://go.microsoft.com/fwlink/p/?linkid=847745');
+        assert.equal(adminCenterLink('21vianet', purpose).url, 'https://go.microsoft.com/fwlink/p/?linkid=850626');
+        assert.equal(adminCenterLink('21vianet', purpose).page, 'subscriptions');
+      }
+    });
+  });
+
+  describe('reading a card action', () => {
+    it('from an adaptiveCard/action invoke and from a Submit message, the same verb and data', () => {
+      const data = { verb: 'buy.placeOrder', flowId: FLOW_ID, quoteId: QUOTE_ID, paymentMethodId: 'PM-000001' };
+      const invoke = readCardAction({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'buy.placeOrder', data }, trigger: 'manual' } });
+      const submit = readCardAction({ type: 'message', value: data });
+      assert.deepEqual(invoke, { verb: 'buy.placeOrder', data, via: 'execute' });
+      assert.deepEqual(submit, { verb: 'buy.placeOrder', data, via: 'submit' });
+    });
+
+    it('ignores unknown verbs, plain messages and other invokes', () => {
+      assert.equal(readCardAction({ type: 'message', value: { verb: 'buy.everything' } }), undefined);
+      assert.equal(readCardAction({ type: 'message' }), undefined);
+      assert.equal(readCardAction({ type: 'invoke', name: 'adaptiveCard/action', value: { action: 'x' } }), undefined);
+      assert.equal(readCardAction({ type: 'invoke', name: 'composeExtension/query', value: { action: { verb: 'menu.help' } } }), undefined);
+    });
+  });
+});
