@@ -36,7 +36,14 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`The bot did not answer ${url} within ${timeoutMs} ms`);
 }
 
+/** `npm run dev -- --as lee`: the Playground user acts as this demo person at start (DEV_ACT_AS; "act as …" switches). */
+function actAsArgument(argv: readonly string[]): string | undefined {
+  const at = argv.indexOf('--as');
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
 async function main(): Promise<void> {
+  const actAs = actAsArgument(process.argv.slice(2));
   const botPort = await freePort(3978);
   const playgroundPort = await freePort(56150);
   const children: ChildProcess[] = [];
@@ -48,7 +55,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop(0));
 
   // Local mode: no MicrosoftAppId, so no auth, and the demo tenant for whoever talks to the bot.
-  const botEnv = { ...process.env, PORT: String(botPort), MicrosoftAppId: '', MicrosoftAppPassword: '' };
+  const botEnv = { ...process.env, PORT: String(botPort), MicrosoftAppId: '', MicrosoftAppPassword: '', ...(actAs ? { DEV_ACT_AS: actAs } : {}) };
   const bot = spawn(process.execPath, [join(root, 'dist', 'src', 'index.js')], { stdio: ['ignore', 'inherit', 'inherit'], env: botEnv });
   children.push(bot);
   bot.on('exit', (code) => { console.error(`The bot exited (${code ?? 'signal'}).`); stop(code ?? 1); });
@@ -70,6 +77,7 @@ async function main(): Promise<void> {
     `Add-on Assistant is running on http://127.0.0.1:${botPort}/api/messages (local mode, demo tenant "Contoso (demo)").`,
     `Chat with it in the Microsoft 365 Agents Playground: open http://localhost:${playgroundPort} in your browser.`,
     'Type "buy storage add-on" to start, or "help". Press Ctrl-C to stop both.',
+    `You are ${actAs ? `acting as "${actAs}"` : 'a global admin of the demo tenant'}; type "act as lee", "act as megan", "act as alex" or "act as me" to switch.`,
     '',
   ].join('\n'));
 }

@@ -3,12 +3,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, ConversationState,
-  UserState, type Storage,
+  UserState, type Activity, type Storage,
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type restify from 'restify';
-import { AddonAssistantBot, onTurnError } from './bot/addonAssistantBot.js';
-import type { BotServices } from './bot/services.js';
+import { AddonAssistantBot, answerUnansweredInvokes, onTurnError } from './bot/addonAssistantBot.js';
+import { StorageApprovalCopies } from './bot/approvalCopies.js';
+import { StorageConversationReferences } from './bot/conversationReferences.js';
+import { LocalActAs } from './bot/localActAs.js';
+import { ProactiveNotifier } from './bot/proactiveNotifier.js';
+import type { ApprovalServices, BotServices } from './bot/services.js';
 import { TenantGate } from './bot/tenantGate.js';
 import { CardRenderer } from './cards/render.js';
 import type { Config } from './config/config.js';
@@ -23,8 +27,6 @@ import { languageOf } from './bot/language.js';
 import { createServer } from './server/server.js';
 import { RandomIds } from './store/ids.js';
 import { SqliteBotStorage } from './store/sqliteBotStorage.js';
-import { AzureTableLedgerStore } from './store/azureLedgerStore.js';
-import { createAzureBotStorage } from './store/azureBotStorage.js';
 import { warmUp } from './nlu/recognizer.js';
 import { SqliteLedgerStore } from './store/sqliteLedgerStore.js';
 import { systemClock } from './store/systemClock.js';
@@ -51,9 +53,89 @@ interface Stores {
   readonly closeAll: () => Promise<void>;
 }
 
+// ---- outbound connector calls: retried on 429 only ----
+
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+type ConnectorFactory = NonNullable<AuthenticateRequestResult['connectorFactory']>;
+type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
+
+/** Tries of one outbound call answered 429, and the longest Retry-After a turn waits for (else it gives up). */
+export const CONNECTOR_429_TRIES = 3;
+export const CONNECTOR_MAX_RETRY_AFTER_MS = 5_000;
+
+interface ResponseLike { readonly status: number; readonly headers: { get(name: string): string | undefined } }
+interface PipelineLike {
+  removePolicy(options: { name: string }): unknown;
+  addPolicy(
+    policy: { name: string; sendRequest(request: unknown, next: (request: unknown) => Promise<ResponseLike>): Promise<ResponseLike> },
+    options: { phase: 'Retry' },
+  ): void;
+}
+
+/** The wait a 429 asks for (Retry-After in seconds or as an HTTP date; else 0.5 s, 1 s…); undefined if too long. */
+export function retryAfterMs(header: string | undefined, attempt: number, now: number = Date.now()): number | undefined {
+  const seconds = header === undefined || header.trim() === '' ? Number.NaN : Number(header);
+  const date = header === undefined ? Number.NaN : Date.parse(header);
+  const wait = Math.max(0, Number.isFinite(seconds) ? seconds * 1000 : Number.isFinite(date) ? date - now : 500 * attempt);
+  return wait <= CONNECTOR_MAX_RETRY_AFTER_MS ? wait : undefined;
+}
+
+/**
+ * Posting an activity is not idempotent: an outbound connector call is retried on 429 only, honouring Retry-After,
+ * a few times. The connector client's default Azure pipeline also retries 5xx, 408 and network errors (which may
+ * have been delivered: a duplicate message), so its retry policy is replaced.
+ */
+function retryingOnlyOn429(factory: ConnectorFactory, logger: Logger): ConnectorFactory {
+  return {
+    create: async (serviceUrl: string, audience?: string) => {
+      const client = await factory.create(serviceUrl, audience);
+      // botframework-connector keeps its @azure/core-client ServiceClient in a private field.
+      const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
+      if (!pipeline) {
+        logger.error('connector client without a pipeline: outbound retries are the SDK defaults');
+        return client;
+      }
+      pipeline.removePolicy({ name: 'defaultRetryPolicy' });
+      pipeline.addPolicy({
+        name: 'retryOn429Only',
+        sendRequest: async (request, next) => {
+          for (let attempt = 1; ; attempt++) {
+            const response = await next(request);
+            const wait = response.status === 429 && attempt < CONNECTOR_429_TRIES
+              ? retryAfterMs(response.headers.get('retry-after'), attempt) : undefined;
+            if (wait === undefined) return response;
+            await new Promise((resolve) => setTimeout(resolve, wait));
+          }
+        },
+      }, { phase: 'Retry' });
+      return client;
+    },
+  };
+}
+
+class RetryOn429Authentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(credentials: ConfigurationServiceClientCredentialFactory, private readonly logger: Logger) {
+    super({}, credentials);
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: retryingOnlyOn429(result.connectorFactory, this.logger) } : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return retryingOnlyOn429(super.createConnectorFactory(claimsIdentity), this.logger);
+  }
+}
+
 /** The embedded SQLite files by default; Azure Table Storage (ledger) and Blob Storage (bot state) to scale out. */
 async function openStores(config: Config, overrides: AppOverrides): Promise<Stores> {
   if (config.storage === 'azure') {
+    // Loaded only when chosen: the Azure SDKs (Tables, and Blobs through botbuilder-azure-blobs) are a large part of
+    // the module graph, and the default SQLite setup should not pay for them at every cold start.
+    const [{ AzureTableLedgerStore }, { createAzureBotStorage }] = await Promise.all([
+      import('./store/azureLedgerStore.js'), import('./store/azureBotStorage.js'),
+    ]);
     const connectionString = config.azureConnectionString ?? '';
     const ledger = overrides.ledger ?? await AzureTableLedgerStore.open(connectionString);
     return { ledger, botStorage: overrides.botStorage ?? createAzureBotStorage(connectionString), closeAll: () => ledger.close() };
@@ -78,8 +160,22 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   if (config.tenantsFile) {
     for (const seed of readTenantsFile(config.tenantsFile)) await billing.provisionTenant(seed);
   }
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: config.auth?.appId ?? '',
+    MicrosoftAppPassword: config.auth?.appPassword ?? '',
+    MicrosoftAppType: config.auth?.appType ?? 'MultiTenant',
+    MicrosoftAppTenantId: config.auth?.appTenantId ?? '',
+  });
+  const adapter = new CloudAdapter(new RetryOn429Authentication(credentials, logger));
   const i18n = createI18n();
-  const services: BotServices = { billing, i18n, clock, logger };
+  // Approvals across chats: conversation references and card copies on the bot's Storage (SQLite or Azure blobs).
+  const references = new StorageConversationReferences(botStorage);
+  const approvals: ApprovalServices = {
+    references,
+    notifier: new ProactiveNotifier(adapter, config.auth?.appId ?? '', references, logger),
+    copies: new StorageApprovalCopies(botStorage),
+  };
+  const services: BotServices = { billing, i18n, clock, logger, approvals };
   const cards = CardRenderer.load();
 
   const conversationState = new ConversationState(botStorage);
@@ -88,16 +184,11 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const mainDialog = new MainDialog(services, cards, languagePreference);
   const bot = new AddonAssistantBot(services, conversationState, userState, mainDialog);
 
-  const credentials = new ConfigurationServiceClientCredentialFactory({
-    MicrosoftAppId: config.auth?.appId ?? '',
-    MicrosoftAppPassword: config.auth?.appPassword ?? '',
-    MicrosoftAppType: config.auth?.appType ?? 'MultiTenant',
-    MicrosoftAppTenantId: config.auth?.appTenantId ?? '',
-  });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, credentials));
+  adapter.use(answerUnansweredInvokes);
   adapter.use(new TenantGate({
     localMode: config.localMode,
     billing,
+    ...(config.localMode ? { actAs: new LocalActAs(config.devActAs, billing, i18n) } : {}),
     refuse: async (context) => {
       const language = languageOf(context.activity, undefined);
       await context.sendActivity(describeError(i18n, new DomainError('unknown_tenant'), language));

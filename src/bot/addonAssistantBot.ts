@@ -2,7 +2,7 @@
 // conversation gets the welcome card; states are saved after every turn; one structured log line per turn.
 import { performance } from 'node:perf_hooks';
 import {
-  MessageFactory, TeamsActivityHandler, TurnContext, type ConversationState, type InvokeResponse, type StatePropertyAccessor,
+  ActivityTypes, INVOKE_RESPONSE_KEY, MessageFactory, TeamsActivityHandler, TurnContext, type ConversationState, type InvokeResponse, type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/render.js';
@@ -12,8 +12,9 @@ import { causeOf } from '../dialogs/dialogDeps.js';
 import type { AssistantDialogState, MainDialog } from '../dialogs/mainDialog.js';
 import { languageOf, languageOfLocale } from './language.js';
 import type { BotServices } from './services.js';
+import { rememberPersonalChat } from './conversationReferences.js';
 import { tenantIdOf } from './turnIdentity.js';
-import { noteIntent, noteOutcome, replacementCard, turnOf } from './turnState.js';
+import { languageIn, noteIntent, noteOutcome, replacementCard, turnOf } from './turnState.js';
 
 /** ConversationState property holding the dialog stack (and the last-activity time). */
 export const DIALOG_STATE_PROPERTY = 'dialogState';
@@ -75,7 +76,10 @@ export class AddonAssistantBot extends TeamsActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      if ((context.activity.membersAdded ?? []).some((member) => member.id === botId)) await this.welcome(context);
+      // Teams (and the Playground) also send installationUpdate, at the same moment: welcoming on both races on the
+      // conversation state and shows the card twice, so on Teams only the installation welcomes.
+      const welcomedByInstall = context.activity.channelId === 'msteams';
+      if (!welcomedByInstall && (context.activity.membersAdded ?? []).some((member) => member.id === botId)) await this.welcome(context);
       await next();
     });
   }
@@ -88,6 +92,7 @@ export class AddonAssistantBot extends TeamsActivityHandler {
       await super.run(context);
       await this.conversationState.saveChanges(context, false);
       await this.userState.saveChanges(context, false);
+      await this.rememberChat(context);
     } catch (error) {
       record.outcome = `error:${errorCodeOf(error)}`;
       throw error;
@@ -105,7 +110,14 @@ export class AddonAssistantBot extends TeamsActivityHandler {
 
   /** Action.Execute (Teams universal actions): the verb goes through the same dialog; the response carries the card. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    if (context.activity.name !== 'adaptiveCard/action') {
+      // This bot answers card actions only: Action.Execute, and Teams' old unnamed card action. Any other invoke
+      // (message extension, task module, tab, sign-in…) is nothing its manifest declares: the client's mistake, a 400,
+      // where botbuilder would answer 501 or fail on a malformed value.
+      if (context.activity.name) return { status: 400 };
+      const response = await super.onInvokeActivity(context);
+      return response.status === 501 ? { status: 400 } : response;
+    }
     await this.mainDialog.run(context, this.dialogState);
     const card = replacementCard(context);
     // No card chosen (a menu click, help, an error): the clicked card stays as it is and the client shows a message.
@@ -119,6 +131,17 @@ export class AddonAssistantBot extends TeamsActivityHandler {
   /** Old-style Teams card actions (an invoke with no name): our cards send none. */
   protected override handleTeamsCardActionInvoke(_context: TurnContext): Promise<InvokeResponse> {
     return Promise.resolve({ status: 200 });
+  }
+
+  /** Where this user's personal chat is, for proactive messages (approval cards); a failure only loses a shortcut. */
+  private async rememberChat(context: TurnContext): Promise<void> {
+    const approvals = this.services.approvals;
+    if (!approvals) return;
+    try {
+      await rememberPersonalChat(approvals.references, context.activity, TurnContext.getConversationReference(context.activity), languageIn(context));
+    } catch (error) {
+      this.services.logger.warn({ tenant: tenantIdOf(context.activity) ?? null, code: errorCodeOf(error) }, 'could not save the conversation reference');
+    }
   }
 
   private async welcome(context: TurnContext): Promise<void> {
@@ -139,32 +162,88 @@ export class AddonAssistantBot extends TeamsActivityHandler {
 }
 
 /**
+ * Adapter middleware, first in line: an invoke nothing answered (the tenant gate drops an activity that has no tenant
+ * or no user) gets a 400 instead of botbuilder's 501: there is nothing here for that client.
+ */
+export async function answerUnansweredInvokes(context: TurnContext, next: () => Promise<void>): Promise<void> {
+  await next();
+  if (context.activity.type === 'invoke' && context.turnState.get(INVOKE_RESPONSE_KEY) === undefined) {
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 400 } });
+  }
+}
+
+/**
+ * A failure of what the bot depends on, not of the bot: storage (Azure Storage, SQLite) unreachable, busy or refusing,
+ * or the Bot Connector answering an error. The admin may simply try again (money is deduplicated on business keys),
+ * and the conversation's state is still good: it is kept, so the flow goes on where it was.
+ */
+export function isServiceFailure(error: unknown): boolean {
+  const cause = causeOf(error);
+  if (!(cause instanceof Error)) return false;
+  const code = (cause as Error & { code?: unknown }).code;
+  return cause.name === 'RestError' || cause.name === 'SqliteError' || cause.message.startsWith('Storage: ')
+    || (typeof code === 'string' && /^E[A-Z]+$/.test(code));
+}
+
+/** What a log may say about a service failure: its HTTP status and its code (ECONNRESET, TableNotFound…), no message. */
+function serviceErrorDetail(error: unknown): { status?: number; serviceCode?: string } {
+  const cause = causeOf(error) as { statusCode?: unknown; code?: unknown };
+  return {
+    ...(typeof cause.statusCode === 'number' ? { status: cause.statusCode } : {}),
+    ...(typeof cause.code === 'string' && /^\w{1,64}$/.test(cause.code) ? { serviceCode: cause.code } : {}),
+  };
+}
+
+/**
  * The adapter's onTurnError (`adapter.onTurnError = onTurnError(services, conversationState, userState)`): logs the
  * error code (never the payload or message), tells the user plainly in their language (the stored preference when
- * userState is given), and clears the conversation state a failed turn may have left broken.
+ * userState is given), and clears the conversation state a failed turn may have left broken. When a service failed
+ * (isServiceFailure), it says "try again, it's safe" and keeps the state, without touching storage again (the
+ * language is the preference already read this turn, if any). After a card's Action.Execute the invoke response
+ * carries the same message. It never throws: the HTTP answer stays a 200.
  */
 export function onTurnError(
   services: BotServices, conversationState: ConversationState, userState?: UserState,
 ): (context: TurnContext, error: Error) => Promise<void> {
   return async (context: TurnContext, error: Error): Promise<void> => {
+    const serviceFailure = isServiceFailure(error);
+    const { activity } = context;
     services.logger.error({
-      tenant: tenantIdOf(context.activity) ?? null,
-      conversation: context.activity.conversation?.id ?? null,
-      activity: context.activity.type,
+      tenant: tenantIdOf(activity) ?? null,
+      conversation: typeof activity.conversation?.id === 'string' ? activity.conversation.id : null,
+      activity: activity.type,
       code: errorCodeOf(error),
+      serviceFailure,
+      ...(serviceFailure ? serviceErrorDetail(error) : {}),
     }, 'turn failed');
     let stored: unknown;
     try {
-      stored = userState ? await languagePreferenceOf(userState).get(context) : undefined;
+      stored = !userState ? undefined
+        : serviceFailure ? (userState.get(context) as Record<string, unknown> | undefined)?.[LANGUAGE_PROPERTY]
+          : await languagePreferenceOf(userState).get(context);
     } catch {
       stored = undefined;
     }
-    const language = languageOf(context.activity, languageOfLocale(stored));
+    let text: string;
     try {
-      await context.sendActivity(MessageFactory.text(services.i18n.getFixedT(language, 'bot')('somethingWentWrong')));
+      const language = languageOf(activity, languageOfLocale(stored));
+      text = services.i18n.getFixedT(language, 'bot')(serviceFailure ? 'serviceUnavailable' : 'somethingWentWrong');
+    } catch {
+      text = services.i18n.getFixedT('en', 'bot')(serviceFailure ? 'serviceUnavailable' : 'somethingWentWrong');
+    }
+    try {
+      if (activity.type === 'invoke') {
+        // A card's Action.Execute shows the message where the user clicked; other invokes get a status (botbuilder
+        // would answer 501): 400 when the domain refused the input (the gate met an id no store accepts), else 500.
+        const body: CardActionResponse = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+        const value = activity.name === 'adaptiveCard/action' ? { status: 200, body } : { status: isDomainError(causeOf(error)) ? 400 : 500 };
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value });
+      }
+      await context.sendActivity(MessageFactory.text(text));
     } catch (sendError) {
       services.logger.warn({ code: errorCodeOf(sendError) }, 'could not tell the user about a failed turn');
     }
+    if (serviceFailure) return;
     try {
       await conversationState.delete(context);
     } catch (deleteError) {

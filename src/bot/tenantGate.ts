@@ -3,16 +3,31 @@
 // Agents Playground works at once. Production: only tenants provisioned from TENANTS_FILE; others are refused.
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { BillingService } from '../domain/billingService.js';
+import type { LocalActAs } from './localActAs.js';
 import { callerOf, tenantIdOf, userIdOf } from './turnIdentity.js';
 
 /** Tenant id used in local mode when a client (an emulator) sends none. */
 export const LOCAL_TENANT_ID = 'local-demo-tenant';
+
+/** The name a local user gets until an activity brings theirs. */
+const UNNAMED_USER = 'Playground user';
 
 export interface TenantGateOptions {
   readonly localMode: boolean;
   readonly billing: BillingService;
   /** Says "this organization isn't set up" in the user's language. */
   readonly refuse: (context: TurnContext) => Promise<void>;
+  /** Local mode only: the Playground user acting as a demo person ("act as lee", DEV_ACT_AS). */
+  readonly actAs?: LocalActAs;
+}
+
+/**
+ * The turns the bot starts itself (proactive messages, createConversation): nobody is talking, nothing to check. An
+ * event of these names sent from outside would only reach the bot's event handler, which does nothing with it.
+ */
+function isProactiveTurn(context: TurnContext): boolean {
+  const { type, name } = context.activity;
+  return type === 'event' && (name === 'ContinueConversation' || name === 'CreateConversation');
 }
 
 export class TenantGate implements Middleware {
@@ -21,8 +36,17 @@ export class TenantGate implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { billing, localMode } = this.options;
     const activity = context.activity;
+    if (isProactiveTurn(context)) {
+      await next();
+      return;
+    }
     if (localMode && !tenantIdOf(activity) && activity.conversation) {
       activity.conversation.tenantId = LOCAL_TENANT_ID;
+    }
+    if (localMode && this.options.actAs) {
+      const tenantId = tenantIdOf(activity);
+      if (tenantId && !(await billing.tenantExists(tenantId))) await billing.provisionDemoTenant(tenantId);
+      if (await this.options.actAs.apply(context)) return;
     }
     const caller = callerOf(activity);
     if (!caller) {
@@ -43,10 +67,14 @@ export class TenantGate implements Middleware {
   private async ensureLocalUser(context: TurnContext, tenantId: string): Promise<void> {
     const userId = userIdOf(context.activity);
     if (!userId) return;
-    const known = await this.options.billing.whoIs({ tenantId, userId }).then(() => true, () => false);
+    const { billing } = this.options;
+    const given = typeof context.activity.from?.name === 'string' ? context.activity.from.name.trim() : '';
+    const known = await billing.whoIs({ tenantId, userId }).then(({ user }) => user, () => undefined);
     if (!known) {
-      const name = typeof context.activity.from?.name === 'string' && context.activity.from.name ? context.activity.from.name : 'Playground user';
-      await this.options.billing.saveUser(tenantId, { id: userId, name, roles: ['global_admin'], licensed: true });
+      await billing.saveUser(tenantId, { id: userId, name: given || UNNAMED_USER, roles: ['global_admin'], licensed: true });
+    } else if (given && known.name === UNNAMED_USER) {
+      // The first event of a client may carry no name (the Playground's install does): take it when it comes.
+      await billing.saveUser(tenantId, { id: known.id, name: given, roles: known.roles, licensed: known.licensed });
     }
   }
 }

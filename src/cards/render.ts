@@ -17,8 +17,15 @@ import { Template } from 'adaptivecards-templating';
 import type { UnitKind } from '../domain/catalog.data.js';
 import type { Frequency } from '../domain/ids.js';
 import { CHOICE_VERB, type ChoiceKind, type Verb } from './verbs.js';
+import {
+  prepareApproval, prepareRequestApproval, prepareRequests, type ApprovalCardData, type RequestApprovalCardData, type RequestsCardData,
+} from './approvalCardData.js';
 
-export const CARD_NAMES = ['welcome', 'help', 'choice', 'purchaseDetails', 'checkout', 'orderPlaced', 'notice'] as const;
+export const CARD_NAMES = [
+  'welcome', 'help', 'choice', 'purchaseDetails', 'checkout', 'orderPlaced', 'notice',
+  'addons', 'orders', 'changeQuantity', 'confirmChange', 'availability',
+  'approval', 'requestApproval', 'requests',
+] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 /** A choice card shows at most this many options; longer lists are paged with a "show more" action. */
@@ -102,6 +109,8 @@ export interface ChoiceCardData {
     /** Shown only when the list is paged: "{from}–{to} of {total}" with those three placeholders. */
     readonly pageSummary: string;
   };
+  /** Optional "Open in admin center" button (the change flows show it). */
+  readonly adminCenter?: AdminCenterAction;
 }
 
 export interface PurchaseDetailsCardData {
@@ -229,12 +238,132 @@ export interface OrderPlacedCardData {
 export type NoticeTone = 'default' | 'good' | 'warning' | 'attention';
 
 export interface NoticeCardData {
-  /** Colors the title: 'good' (done), 'warning' (already placed, expired), 'attention' (error, canceled). */
+  /** The title band's container style (tinted background, default text color, readable in Teams' light and dark
+   *  themes): 'good' (done), 'warning' (already placed, expired), 'attention' (error, canceled). */
   readonly tone: NoticeTone;
   readonly title: string;
   readonly message: string;
   readonly facts?: readonly Fact[];
   readonly adminCenter?: AdminCenterAction;
+}
+
+/** Where a paged list card is: the pages before and after (0-based), and e.g. "Showing 11–20 of 42". */
+export interface ListPager {
+  readonly previousPage: number | null;
+  readonly nextPage: number | null;
+  /** For keyset-paged lists (orders): the store's cursor of the next page, sent back with Next. */
+  readonly nextCursor?: string;
+  readonly summary?: string;
+}
+
+/** One add-on on the "my add-ons" card; a button per action its state allows (each sends only the subscription id). */
+export interface AddonRow {
+  readonly subscriptionId: string;
+  readonly name: string;
+  /** Kind, quantity and assigned, frequency, recurring billing, term end, scheduled change. */
+  readonly facts: readonly Fact[];
+  /** Button titles; an omitted one is not allowed (or the user may not change add-ons). */
+  readonly actions: {
+    readonly changeQuantity?: string;
+    readonly remove?: string;
+    readonly turnOff?: string;
+    readonly turnOn?: string;
+  };
+}
+
+export interface SubscriptionGroup {
+  /** "Office 365 E3 (25 licenses)". */
+  readonly title: string;
+  /** "20 assigned · Yearly · renews on January 15, 2027"; omitted or '' hides it. */
+  readonly subtitle?: string;
+  readonly addons: readonly AddonRow[];
+  /** Shown when the group has no add-on on this page, e.g. "No add-ons". */
+  readonly empty?: string;
+}
+
+export interface AddonsCardData {
+  readonly title: string;
+  readonly intro?: string;
+  readonly groups: readonly SubscriptionGroup[];
+  /** E.g. "Only a global or billing admin can change add-ons."; omitted or '' hides it. */
+  readonly note?: string;
+  readonly pager: ListPager;
+  readonly adminCenter: AdminCenterAction;
+  readonly labels: { readonly previous: string; readonly next: string; readonly orders: string };
+}
+
+export interface OrderRow {
+  /** "ORD-000137 · March 3, 2025". */
+  readonly title: string;
+  /** Add-on, quantity, amount, placed by. */
+  readonly facts: readonly Fact[];
+}
+
+export interface OrdersCardData {
+  readonly title: string;
+  readonly intro?: string;
+  readonly orders: readonly OrderRow[];
+  readonly pager: ListPager;
+  readonly adminCenter: AdminCenterAction;
+  readonly labels: { readonly previous: string; readonly next: string; readonly addons: string };
+}
+
+/** The change-quantity question: current state and a number input for the new total. */
+export interface ChangeQuantityCardData {
+  readonly flowId: string;
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly facts: readonly Fact[];
+  /** The rules in one or two sentences; omitted or '' hides it. */
+  readonly note?: string;
+  readonly quantity: {
+    readonly label: string;
+    readonly min: number;
+    readonly max: number;
+    readonly value?: number;
+    readonly placeholder: string;
+    readonly errorMessage: string;
+  };
+  readonly adminCenter: AdminCenterAction;
+  readonly labels: { readonly review: string; readonly cancel: string };
+}
+
+/** Which confirmation: decides the confirm button's verb (quantity.confirm, removal.confirm, recurring.confirm, support.confirm). */
+export type ConfirmKind = 'quantity' | 'cancellation' | 'recurring_billing' | 'support_request';
+
+export interface ConfirmChangeCardData {
+  readonly flowId: string;
+  readonly quoteId: string;
+  readonly kind: ConfirmKind;
+  readonly title: string;
+  readonly intro?: string;
+  readonly facts: readonly Fact[];
+  readonly note?: string;
+  readonly adminCenter: AdminCenterAction;
+  readonly labels: { readonly confirm: string; readonly cancel: string };
+}
+
+export interface AvailabilityRow {
+  readonly name: string;
+  /** "Already bought: 10 licenses", "Not available: it can be added to …"; omitted or '' hides it. */
+  readonly note?: string;
+  /** The Buy button's slots; omitted: no Buy button on this row. */
+  readonly buy?: { readonly addonId: string; readonly planId?: string };
+}
+
+export interface AvailabilityGroup {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly rows: readonly AvailabilityRow[];
+}
+
+export interface AvailabilityCardData {
+  readonly title: string;
+  readonly intro?: string;
+  readonly groups: readonly AvailabilityGroup[];
+  readonly pager?: ListPager;
+  readonly adminCenter: AdminCenterAction;
+  readonly labels: { readonly buy: string; readonly previous: string; readonly next: string };
 }
 
 export interface CardDataMap {
@@ -245,6 +374,14 @@ export interface CardDataMap {
   checkout: CheckoutCardData;
   orderPlaced: OrderPlacedCardData;
   notice: NoticeCardData;
+  addons: AddonsCardData;
+  orders: OrdersCardData;
+  changeQuantity: ChangeQuantityCardData;
+  confirmChange: ConfirmChangeCardData;
+  availability: AvailabilityCardData;
+  approval: ApprovalCardData;
+  requestApproval: RequestApprovalCardData;
+  requests: RequestsCardData;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -312,7 +449,7 @@ const PREPARE: { readonly [K in CardName]: Prepare<K> } = {
     const submitVerb: Verb = CHOICE_VERB[d.kind];
     return {
       ...d, note: d.note ?? '', options: page.items, selected, submitVerb, pageSummary,
-      hasMore: page.nextPage !== null, nextPage: page.nextPage ?? 0,
+      hasMore: page.nextPage !== null, nextPage: page.nextPage ?? 0, ...adminCenterOf(d.adminCenter),
     };
   },
   purchaseDetails: (d) => ({
@@ -336,7 +473,61 @@ const PREPARE: { readonly [K in CardName]: Prepare<K> } = {
     hasAdminCenter: d.adminCenter !== undefined,
     adminCenter: d.adminCenter ?? { title: '', tooltip: '', url: '' },
   }),
+  addons: (d) => ({
+    ...d,
+    intro: d.intro ?? '',
+    note: d.note ?? '',
+    pager: pagerOf(d.pager),
+    groups: d.groups.map((g) => ({
+      title: g.title, subtitle: g.subtitle ?? '', empty: g.addons.length === 0 ? g.empty ?? '' : '',
+      addons: g.addons.map((a) => ({
+        subscriptionId: a.subscriptionId, name: a.name, facts: a.facts,
+        hasActions: Object.values(a.actions).some((t) => t !== undefined && t !== ''),
+        changeQuantity: a.actions.changeQuantity ?? '', remove: a.actions.remove ?? '',
+        turnOff: a.actions.turnOff ?? '', turnOn: a.actions.turnOn ?? '',
+      })),
+    })),
+  }),
+  orders: (d) => ({ ...d, intro: d.intro ?? '', pager: pagerOf(d.pager) }),
+  changeQuantity: (d) => ({
+    ...d,
+    subtitle: d.subtitle ?? '',
+    note: d.note ?? '',
+    hasQuantity: d.quantity.value !== undefined,
+    quantity: { ...d.quantity, value: d.quantity.value ?? 0 },
+  }),
+  confirmChange: (d) => ({ ...d, intro: d.intro ?? '', note: d.note ?? '' }),
+  availability: (d) => ({
+    ...d,
+    intro: d.intro ?? '',
+    pager: pagerOf(d.pager ?? { previousPage: null, nextPage: null }),
+    groups: d.groups.map((g) => ({
+      title: g.title, subtitle: g.subtitle ?? '',
+      rows: g.rows.map((r) => ({
+        name: r.name, note: r.note ?? '', canBuy: r.buy !== undefined, hasPlan: r.buy?.planId !== undefined,
+        addonId: r.buy?.addonId ?? '', planId: r.buy?.planId ?? '',
+      })),
+    })),
+  }),
+  approval: prepareApproval,
+  requestApproval: prepareRequestApproval,
+  requests: prepareRequests,
 };
+
+/** An optional admin center button as the templates read it: a flag and a value that is never undefined. */
+function adminCenterOf(action: AdminCenterAction | undefined): { hasAdminCenter: boolean; adminCenter: AdminCenterAction } {
+  return { hasAdminCenter: action !== undefined, adminCenter: action ?? { title: '', tooltip: '', url: '' } };
+}
+
+/** A pager as the templates read it: flags, and numbers and strings that are never undefined. */
+function pagerOf(p: ListPager) {
+  return {
+    hasPrevious: p.previousPage !== null, previousPage: p.previousPage ?? 0,
+    hasNext: p.nextPage !== null, nextPage: p.nextPage ?? 0,
+    hasCursor: p.nextCursor !== undefined && p.nextCursor !== '', nextCursor: p.nextCursor ?? '',
+    summary: p.summary ?? '',
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Loading and rendering
@@ -384,6 +575,32 @@ function addSubmitFallbacks(node: unknown): void {
   }
 }
 
+/**
+ * Template strings repeat across cards ("${title}", "${flowId}", "${labels.cancel}"…: about 390 strings, 180 distinct)
+ * and the library parses each one with a fresh ANTLR parser (about 0.6 ms each, most of the renderer's share of the
+ * cold start). While a Template is built, its static string parser is memoized, so each distinct string is parsed once
+ * per process. Sharing a parsed expression between nodes is what the library already does between expansions of one
+ * template: evaluating an expression does not change it.
+ */
+const parsedStrings = new Map<string, ReturnType<typeof Template.parseInterpolatedString>>();
+const parseInterpolatedString = Template.parseInterpolatedString.bind(Template);
+
+function prepareTemplate(payload: AdaptiveCard): Template {
+  Template.parseInterpolatedString = (text: string) => {
+    let parsed = parsedStrings.get(text);
+    if (parsed === undefined) {
+      parsed = parseInterpolatedString(text);
+      parsedStrings.set(text, parsed);
+    }
+    return parsed;
+  };
+  try {
+    return new Template(payload);
+  } finally {
+    Template.parseInterpolatedString = parseInterpolatedString;
+  }
+}
+
 function isAdaptiveCard(value: unknown): value is AdaptiveCard {
   return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'AdaptiveCard' &&
     typeof (value as { version?: unknown }).version === 'string';
@@ -407,7 +624,7 @@ export class CardRenderer {
       if (!isAdaptiveCard(payload) || payload.version !== '1.5') {
         throw new Error(`Card template ${file}: not an AdaptiveCard of version 1.5`);
       }
-      templates.set(name, new Template(payload));
+      templates.set(name, prepareTemplate(payload));
     }
     return new CardRenderer(templates, dir);
   }
@@ -419,6 +636,9 @@ export class CardRenderer {
     const prepare = PREPARE[name] as Prepare<K>;
     const expanded: unknown = template.expand({ $root: prepare(data) });
     if (!isAdaptiveCard(expanded)) throw new Error(`Card ${name} did not expand to an AdaptiveCard`);
+    // A top-level property whose `$when` was false expands to null (e.g. no `refresh` on a final approval card).
+    const card = expanded as Record<string, unknown>;
+    for (const key of Object.keys(card)) if (card[key] === null) delete card[key];
     addSubmitFallbacks(expanded);
     return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: expanded };
   }

@@ -4,6 +4,7 @@ import type { UnitKind } from '../domain/catalog.data.js';
 import type { Cloud, Frequency, Language } from '../domain/ids.js';
 import type { PaymentMethod } from '../domain/model.js';
 import { adminCenterLink, type AdminCenterPage, type AdminCenterPurpose } from './adminCenter.js';
+import { MANAGE_EN, MANAGE_FR, type ManageTexts } from './manageText.js';
 import type {
   AdminCenterAction, CheckoutCardData, ChoiceCardData, HelpCardData, OrderPlacedCardData, PurchaseDetailsCardData, WelcomeCardData,
 } from './render.js';
@@ -53,6 +54,8 @@ export interface CardTexts {
   /** "{brand}", "{last4}", "{month}", "{year}" placeholders. */
   readonly card: string;
   readonly adminCenter: { readonly open: string; readonly pages: Readonly<Record<AdminCenterPage, string>> };
+  /** My add-ons, my orders, change quantity, remove, recurring billing, availability (./manageText.ts). */
+  readonly manage: ManageTexts;
 }
 
 const EN: CardTexts = {
@@ -80,7 +83,7 @@ const EN: CardTexts = {
         'change the quantity of Exchange Online Archiving', 'remove Extra File Storage', 'turn off recurring billing for Phone System',
       ] },
       { heading: 'Ask', lines: [
-        'which add-ons does my plan support?', 'is MyAnalytics available on Business Basic?', 'my add-ons', 'my orders',
+        'which add-ons does my plan support?', 'is MyAnalytics available on Business Basic?', 'my add-ons', 'my orders', 'my requests',
       ] },
     ],
     hintsHeading: 'At any step',
@@ -164,6 +167,7 @@ const EN: CardTexts = {
   invoice: 'Invoice',
   card: '{brand} •••• {last4}, expires {month}/{year}',
   adminCenter: { open: 'Open in admin center', pages: { buy_services: 'Buy services', your_products: 'Your products', subscriptions: 'Subscriptions' } },
+  manage: MANAGE_EN,
 };
 
 const FR: CardTexts = {
@@ -193,7 +197,7 @@ const FR: CardTexts = {
         'désactiver la facturation récurrente du Système téléphonique',
       ] },
       { heading: 'Demander', lines: [
-        'quels modules complémentaires pour E3 ?', 'MyAnalytics est-il disponible sur Business Basic ?', 'mes modules', 'mes commandes',
+        'quels modules complémentaires pour E3 ?', 'MyAnalytics est-il disponible sur Business Basic ?', 'mes modules', 'mes commandes', 'mes demandes',
       ] },
     ],
     hintsHeading: 'À chaque étape',
@@ -280,6 +284,7 @@ const FR: CardTexts = {
     open: 'Ouvrir dans le Centre d’administration',
     pages: { buy_services: 'Acheter des services', your_products: 'Vos produits', subscriptions: 'Abonnements' },
   },
+  manage: MANAGE_FR,
 };
 
 export const CARD_TEXTS: Readonly<Record<Language, CardTexts>> = { en: EN, fr: FR };

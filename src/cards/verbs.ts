@@ -18,6 +18,31 @@ export const VERBS = [
   'buy.placeOrder',
   'buy.cancel',
   'buy.addCard',
+  // Managing what was bought (issue 6): lists, the per add-on buttons, the change flows' confirmations, availability.
+  'menu.orders',
+  'addons.page',
+  'orders.page',
+  'addon.changeQuantity',
+  'addon.remove',
+  'addon.recurringOff',
+  'addon.recurringOn',
+  'manage.chooseAddon',
+  'quantity.review',
+  'quantity.confirm',
+  'removal.confirm',
+  'recurring.confirm',
+  'support.confirm',
+  'manage.cancel',
+  'availability.buy',
+  'availability.page',
+  // Purchase requests and approvals (issue 7): the requester's card, the approval card's views, "my requests".
+  'buy.requestApproval',
+  'approval.refresh',
+  'approval.approve',
+  'approval.reject',
+  'approval.cancel',
+  'approval.open',
+  'requests.page',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -26,13 +51,14 @@ export function isVerb(value: unknown): value is Verb {
 }
 
 /** Which question a choice card asks. */
-export const CHOICE_KINDS = ['subscription', 'addon'] as const;
+export const CHOICE_KINDS = ['subscription', 'addon', 'manageAddon'] as const;
 export type ChoiceKind = (typeof CHOICE_KINDS)[number];
 
 /** The verb a choice card's submit button sends for each question. */
 export const CHOICE_VERB: Readonly<Record<ChoiceKind, Verb>> = {
   subscription: 'buy.chooseSubscription',
   addon: 'buy.chooseAddon',
+  manageAddon: 'manage.chooseAddon',
 };
 
 /** Ids of the inputs on the cards; they arrive as strings (toggles as 'true' / 'false'), unset ones are omitted. */
@@ -45,6 +71,8 @@ export const INPUT_IDS = {
   cardNumber: 'cardNumber',
   expMonth: 'expMonth',
   expYear: 'expYear',
+  justification: 'justification',
+  comment: 'comment',
 } as const;
 
 /**
@@ -71,6 +99,47 @@ export interface CardActionData {
    * number is validated (Luhn, brand) at the edge and reduced to brand + last 4: never store or log it.
    */
   'buy.addCard': { verb: 'buy.addCard'; flowId: string; quoteId: string; cardNumber?: string; expMonth?: string; expYear?: string; paymentMethodId?: string };
+  'menu.orders': { verb: 'menu.orders' };
+  /** Page `page` (0-based) of "my add-ons"; sends no inputs. */
+  'addons.page': { verb: 'addons.page'; page: number };
+  /** Page `page` (0-based) of "my orders"; `cursor` (the store's opaque keyset cursor) only on Next. */
+  'orders.page': { verb: 'orders.page'; page: number; cursor?: string };
+  /** The per add-on buttons of "my add-ons": each starts its flow for that add-on subscription. */
+  'addon.changeQuantity': { verb: 'addon.changeQuantity'; subscriptionId: string };
+  'addon.remove': { verb: 'addon.remove'; subscriptionId: string };
+  'addon.recurringOff': { verb: 'addon.recurringOff'; subscriptionId: string };
+  'addon.recurringOn': { verb: 'addon.recurringOn'; subscriptionId: string };
+  /** `choice` is the chosen add-on subscription id (choice card of kind 'manageAddon'). */
+  'manage.chooseAddon': { verb: 'manage.chooseAddon'; flowId: string; choice?: string };
+  /** quantity: the new total, integer as a string. */
+  'quantity.review': { verb: 'quantity.review'; flowId: string; quantity?: string };
+  /** The confirmation cards: only the quote id (and the flow) go back; the domain holds the terms. */
+  'quantity.confirm': { verb: 'quantity.confirm'; flowId: string; quoteId: string };
+  'removal.confirm': { verb: 'removal.confirm'; flowId: string; quoteId: string };
+  'recurring.confirm': { verb: 'recurring.confirm'; flowId: string; quoteId: string };
+  'support.confirm': { verb: 'support.confirm'; flowId: string; quoteId: string };
+  /** Cancel on the change flows' cards; `quoteId` only from a confirmation card. Sends no inputs. */
+  'manage.cancel': { verb: 'manage.cancel'; flowId: string; quoteId?: string };
+  /** Buy from an availability answer: starts the buy flow with these slots. */
+  'availability.buy': { verb: 'availability.buy'; addonId: string; planId?: string };
+  /** Page `page` (0-based) of "which add-ons does my plan support?". */
+  'availability.page': { verb: 'availability.page'; page: number };
+  /** From the "Request approval" card (users without purchase rights); input `justification` (optional, ≤ 500 characters). */
+  'buy.requestApproval': { verb: 'buy.requestApproval'; flowId: string; quoteId: string; justification?: string };
+  /**
+   * The approval card's refresh (Teams universal actions, `trigger: 'automatic'` for the users of `refresh.userIds`):
+   * answered with the clicker's own view in the invoke response, never by updating the shared message.
+   */
+  'approval.refresh': { verb: 'approval.refresh'; requestId: string; tenantId: string };
+  /** Admins: input `comment` (optional); `termsStamp` only on "approve at the new price" (a digest, never a price). */
+  'approval.approve': { verb: 'approval.approve'; requestId: string; tenantId: string; termsStamp?: string; comment?: string };
+  'approval.reject': { verb: 'approval.reject'; requestId: string; tenantId: string; comment?: string };
+  /** The requester withdraws a pending request. Sends no inputs. */
+  'approval.cancel': { verb: 'approval.cancel'; requestId: string; tenantId: string };
+  /** "Review" on a pending request of the requests list (admins): posts the approval card in this chat. */
+  'approval.open': { verb: 'approval.open'; requestId: string; tenantId: string };
+  /** The next page of "my requests": the store's keyset cursor. */
+  'requests.page': { verb: 'requests.page'; cursor: string };
 }
 
 export interface CardAction {

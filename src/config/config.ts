@@ -1,5 +1,6 @@
 // The environment, parsed once at start-up with zod; nothing else reads process.env.
 import { z } from 'zod';
+import { DEMO_PERSONAS, type DemoPersona } from '../bot/localActAs.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -16,7 +17,11 @@ const EnvT = z.object({
   MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
   TENANTS_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+  DEV_ACT_AS: z.preprocess(emptyToUndefined, z.enum(DEMO_PERSONAS).optional()),
 }).superRefine((env, ctx) => {
+  if (env.MicrosoftAppId && env.DEV_ACT_AS) {
+    ctx.addIssue({ code: 'custom', path: ['DEV_ACT_AS'], message: 'is for local mode only (no MicrosoftAppId)' });
+  }
   if (env.STORAGE === 'azure' && !env.AZURE_STORAGE_CONNECTION_STRING) {
     ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'is required when STORAGE=azure' });
   }
@@ -43,6 +48,8 @@ export interface Config {
   readonly auth: { appId: string; appPassword: string | undefined; appTenantId: string | undefined; appType: Env['MicrosoftAppType'] } | null;
   readonly tenantsFile: string | undefined;
   readonly logLevel: Env['LOG_LEVEL'];
+  /** Local mode: the demo person the Playground user acts as at start (DEV_ACT_AS), if any. */
+  readonly devActAs: DemoPersona | undefined;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +77,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       : null,
     tenantsFile: e.TENANTS_FILE,
     logLevel: e.LOG_LEVEL,
+    devActAs: e.DEV_ACT_AS,
   };
 }
 

@@ -26,7 +26,9 @@ import {
 } from './buyCards.js';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog.js';
 import { callerIn, say, sendSay, sendText, sendTyping, type DialogDeps } from './dialogDeps.js';
-import { ASK_ADDON, ASK_CHECKOUT, ASK_DETAILS, ASK_SUBSCRIPTION, BUY_ADDON_DIALOG, BUY_WATERFALL } from './dialogIds.js';
+import { requestApprovalCard } from './approvalCards.js';
+import { ASK_ADDON, ASK_CHECKOUT, ASK_DETAILS, ASK_REQUEST, ASK_SUBSCRIPTION, BUY_ADDON_DIALOG, BUY_WATERFALL } from './dialogIds.js';
+import { submitPurchaseRequest } from './purchaseRequests.js';
 import { QuestionDialog, type Reading } from './questionDialog.js';
 import { answerCardClick, answerStaleCard } from './staleCards.js';
 import { textOf, understandTurn } from './understanding.js';
@@ -92,6 +94,10 @@ type DetailsQuestion = z.infer<typeof DetailsQuestionT>;
 const CheckoutQuestionT = z.object({ flowId: FlowIdT, base: BaseViewT, quote: QuoteViewT, paymentMethodId: z.string().optional() });
 type CheckoutQuestion = z.infer<typeof CheckoutQuestionT>;
 
+/** Users without purchase rights: the same terms, sent to the admins for approval instead of checkout. */
+const RequestQuestionT = z.object({ flowId: FlowIdT, base: BaseViewT, quote: QuoteViewT });
+type RequestQuestion = z.infer<typeof RequestQuestionT>;
+
 // What each question returns to the next step (in memory, same turn).
 const SubscriptionAnswerT = z.object({ base: BaseViewT });
 type SubscriptionAnswer = z.infer<typeof SubscriptionAnswerT>;
@@ -104,6 +110,8 @@ const CheckoutAnswerT = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('stopped') }),
 ]);
 type CheckoutAnswer = z.infer<typeof CheckoutAnswerT>;
+/** What the request question returns: the flow then ends (the receipt step only acts on a placed order). */
+type RequestAnswer = { readonly kind: 'requested'; readonly requestId: string } | { readonly kind: 'stopped' };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Card payloads, as Teams and the Playground send them: inputs are strings, unset inputs are omitted. Unknown keys
@@ -138,6 +146,9 @@ const AddCardSubmitT = z.object({
   paymentMethodId: z.string().max(128).optional(),
 }).strict();
 type AddCardSubmit = z.infer<typeof AddCardSubmitT>;
+const RequestApprovalSubmitT = z.object({
+  verb: z.literal('buy.requestApproval'), flowId: FlowIdT, quoteId: IdT, justification: z.string().max(500).optional(),
+}).strict();
 
 /** The message for a refused payload: the first field at fault, else "this card's data isn't valid". */
 function problemOf(error: z.ZodError, byField: Readonly<Record<string, BotMessageKey>>): BotMessageKey {
@@ -153,7 +164,7 @@ function problemOf(error: z.ZodError, byField: Readonly<Record<string, BotMessag
 const CHECKOUT_RETRYABLE: ReadonlySet<string> = new Set(['payment_method_required', 'invalid_payment_method', 'card_expired', 'in_progress']);
 
 const QUESTION_STEP: Readonly<Record<string, Step>> = {
-  [ASK_SUBSCRIPTION]: 'subscription', [ASK_ADDON]: 'addon', [ASK_DETAILS]: 'details', [ASK_CHECKOUT]: 'checkout',
+  [ASK_SUBSCRIPTION]: 'subscription', [ASK_ADDON]: 'addon', [ASK_DETAILS]: 'details', [ASK_CHECKOUT]: 'checkout', [ASK_REQUEST]: 'checkout',
 };
 
 /** The question "back" returns to from `current`: the last one asked before it (checkout always has details). */
@@ -209,6 +220,9 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     }));
     this.addDialog(new QuestionDialog<CheckoutQuestion, CheckoutAnswer>(ASK_CHECKOUT, {
       options: CheckoutQuestionT, ask: this.askCheckout.bind(this), read: this.readCheckout.bind(this),
+    }));
+    this.addDialog(new QuestionDialog<RequestQuestion, RequestAnswer>(ASK_REQUEST, {
+      options: RequestQuestionT, ask: this.askRequest.bind(this), read: this.readRequest.bind(this),
     }));
     this.addDialog(new WaterfallDialog<BuyAddonOptions>(BUY_WATERFALL, [
       this.subscriptionStep.bind(this),
@@ -320,7 +334,7 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     return step.beginDialog(ASK_DETAILS, question);
   }
 
-  /** 4. Checkout: only global and billing admins get here; the card shows the domain's quote. */
+  /** 4. Checkout for global and billing admins; anyone else gets the "Request approval" card with the same quote. */
   private async checkoutStep(step: WaterfallStepContext<BuyAddonOptions>): Promise<DialogTurnResult> {
     const flow = flowOf(step);
     const answer = DetailsAnswerT.safeParse(step.result);
@@ -334,9 +348,8 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     const { context } = step;
     const { user } = await this.deps.services.billing.whoIs(callerIn(context));
     if (!canPurchase(user)) {
-      noteOutcome(context, 'forbidden');
-      await sendSay(this.deps, context, 'onlyAdminsCanBuy');
-      return step.endDialog();
+      const request: RequestQuestion = { flowId: flow.flowId, base, quote };
+      return step.beginDialog(ASK_REQUEST, request);
     }
     const question: CheckoutQuestion = { flowId: flow.flowId, base, quote };
     return step.beginDialog(ASK_CHECKOUT, question);
@@ -666,6 +679,40 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
       if (!isDomainError(error)) throw error;
       noteOutcome(context, `error:${error.code}`);
       return this.refuseWith(context, question, render, describeError(this.deps.services.i18n, error, languageIn(context)));
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Question: request approval (users without purchase rights)
+  // -------------------------------------------------------------------------------------------------------------
+
+  private async askRequest(context: TurnContext, question: RequestQuestion): Promise<void> {
+    await this.send(context, this.deps.cards.render('requestApproval', requestApprovalCard(question.flowId, question.quote, question.base, languageIn(context))));
+  }
+
+  private async readRequest(context: TurnContext, question: RequestQuestion): Promise<Reading<RequestQuestion, RequestAnswer>> {
+    const action = readCardAction(context.activity);
+    if (!action) {
+      await sendSay(this.deps, context, 'useRequestButtons');
+      return { kind: 'again' };
+    }
+    if (action.verb !== 'buy.requestApproval') return this.stale(context, action);
+    const parsed = RequestApprovalSubmitT.safeParse(action.data);
+    if (!parsed.success) {
+      return this.refuse(context, question, (q) => Promise.resolve(this.deps.cards.render('requestApproval',
+        requestApprovalCard(q.flowId, q.quote, q.base, languageIn(context)))), 'invalidCard');
+    }
+    if (parsed.data.quoteId !== question.quote.id) return this.stale(context, action);
+    try {
+      const submitted = await submitPurchaseRequest(this.deps, context, { quote: question.quote, base: question.base, justification: parsed.data.justification ?? '' });
+      return { kind: 'answer', value: { kind: 'requested', requestId: submitted.requestId } };
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      // A quote past its 15 minutes, a quote already used: nothing was requested; the card says so.
+      noteOutcome(context, `error:${error.code}`);
+      const message = describeError(this.deps.services.i18n, error, languageIn(context));
+      await answerCardClick(this.deps, context, { tone: 'attention', title: say(this.deps, context, 'staleTitle'), message });
+      return { kind: 'answer', value: { kind: 'stopped' } };
     }
   }
 

@@ -122,7 +122,9 @@ export function planList(plans: readonly PlanId[], language: Language): string {
 }
 
 function timeOfDay(iso: string, language: Language, timeZone: string | undefined): string {
-  const format = (tz: string) => new Intl.DateTimeFormat(LOCALES[language], { timeStyle: 'short', timeZone: tz }).format(new Date(iso));
+  // With the zone's name ("6:44 PM UTC", "18:44 UTC+1"): the admin may be anywhere.
+  const format = (tz: string) => new Intl.DateTimeFormat(LOCALES[language], { hour: 'numeric', minute: '2-digit', timeZone: tz, timeZoneName: 'short' })
+    .format(new Date(iso));
   if (timeZone) {
     try {
       return format(timeZone);
@@ -130,7 +132,7 @@ function timeOfDay(iso: string, language: Language, timeZone: string | undefined
       // Not an IANA zone this runtime knows: fall back to UTC.
     }
   }
-  return `${format('UTC')} UTC`;
+  return format('UTC');
 }
 
 function purchaseFacts(quote: Pick<QuoteView, 'addonId' | 'quantity' | 'frequency' | 'autoAssign' | 'totalPerPeriod' | 'firstCharge'>, base: BaseView, language: Language) {

@@ -5,7 +5,9 @@ import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { noteIntent, noteOutcome } from '../bot/turnState.js';
 import { readCardAction, type CardAction } from '../cards/verbs.js';
+import type { BotMessageKey } from '../i18n/botMessages.js';
 import { say, sendHelpCard, sendSay, sendText, switchLanguage, type DialogDeps } from './dialogDeps.js';
+import { answerListPage } from './listReplies.js';
 import { answerCardClick, answerStaleCard } from './staleCards.js';
 import { targetLanguageOf, understandTurn } from './understanding.js';
 
@@ -24,6 +26,16 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
   /** The id of the flow this dialog runs (sent back by its cards); a card of any other flow is stale. */
   protected flowIdOf(_innerDc: DialogContext): string | undefined {
     return undefined;
+  }
+
+  /** What "cancel" says: the buy flow's "Nothing was bought" by default; the change flows say nothing was changed. */
+  protected canceledKey(): BotMessageKey {
+    return 'canceled';
+  }
+
+  /** What a click that would start another flow says while this one runs. */
+  protected busyKey(): BotMessageKey {
+    return 'busy';
   }
 
   /** "back": flows that can step back override this; by default there is no earlier step. */
@@ -67,7 +79,19 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
         return this.help(innerDc);
       case 'menu.buy':
       case 'menu.addons':
-        await sendSay(this.deps, context, 'busy');
+      case 'menu.orders':
+      case 'addon.changeQuantity':
+      case 'addon.remove':
+      case 'addon.recurringOff':
+      case 'addon.recurringOn':
+      case 'availability.buy':
+        await sendSay(this.deps, context, this.busyKey());
+        return WAITING;
+      case 'addons.page':
+      case 'orders.page':
+      case 'availability.page':
+        // Paging a list is read-only: the list card changes in place and the flow keeps waiting for its answer.
+        await answerListPage(this.deps, context, action);
         return WAITING;
       default:
         break;
@@ -77,7 +101,7 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
       await answerStaleCard(this.deps, context, action);
       return WAITING;
     }
-    return action.verb === 'buy.cancel' ? this.cancel(innerDc, true) : undefined;
+    return action.verb === 'buy.cancel' || action.verb === 'manage.cancel' ? this.cancel(innerDc, true) : undefined;
   }
 
   private async help(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -89,7 +113,7 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
   private async cancel(innerDc: DialogContext, clicked: boolean): Promise<DialogTurnResult> {
     const context: TurnContext = innerDc.context;
     noteOutcome(context, 'canceled');
-    const message = say(this.deps, context, 'canceled');
+    const message = say(this.deps, context, this.canceledKey());
     if (clicked) await answerCardClick(this.deps, context, { tone: 'default', title: say(this.deps, context, 'canceledTitle'), message });
     else await sendText(context, message);
     return innerDc.cancelAllDialogs();

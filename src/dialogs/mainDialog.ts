@@ -11,9 +11,15 @@ import type { CardRenderer } from '../cards/render.js';
 import { readCardAction, type CardAction } from '../cards/verbs.js';
 import { isDomainError } from '../domain/errors.js';
 import type { Language } from '../domain/ids.js';
+import { ApprovalHandler, approvalActionOf } from './approvalHandler.js';
 import { BuyAddonDialog, type BuyAddonOptions, type BuySlots } from './buyAddonDialog.js';
+import { ChangeQuantityDialog } from './changeQuantityDialog.js';
+import { routeManageCard, routeManageIntent } from './manageRoutes.js';
+import { RecurringBillingDialog } from './recurringBillingDialog.js';
+import { RemoveAddonDialog } from './removeAddonDialog.js';
 import { causeOf, say, sendDomainError, sendHelpCard, sendSay, sendWelcomeCard, switchLanguage, type DialogDeps } from './dialogDeps.js';
 import { BUY_ADDON_DIALOG, MAIN_DIALOG, MAIN_WATERFALL } from './dialogIds.js';
+import { answerRequestsPage, sendRequests } from './requestList.js';
 import { answerCardClick, answerStaleCard } from './staleCards.js';
 import { targetLanguageOf, understandTurn, type Understanding } from './understanding.js';
 
@@ -36,11 +42,17 @@ function slotsOf(understood: Understanding): BuySlots {
 
 export class MainDialog extends ComponentDialog {
   private readonly deps: DialogDeps;
+  /** Approval card actions: answered whatever flow the clicker is in (issue 7). */
+  private readonly approvals: ApprovalHandler;
 
   constructor(services: BotServices, cards: CardRenderer, languagePreference: StatePropertyAccessor<Language | undefined>) {
     super(MAIN_DIALOG);
     this.deps = { services, cards, languagePreference };
+    this.approvals = new ApprovalHandler(this.deps);
     this.addDialog(new BuyAddonDialog(this.deps));
+    this.addDialog(new ChangeQuantityDialog(this.deps));
+    this.addDialog(new RemoveAddonDialog(this.deps));
+    this.addDialog(new RecurringBillingDialog(this.deps));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.routeStep.bind(this), this.finalStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
@@ -56,6 +68,8 @@ export class MainDialog extends ComponentDialog {
   /** Runs one turn through the dialog stack (the BotBuilder-Samples `run` helper, with idle expiry). */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<AssistantDialogState>): Promise<void> {
     await this.resolveLanguage(context);
+    const approval = approvalActionOf(context.activity);
+    if (approval) return this.approvals.handle(context, approval);
     const state = await dialogState.get(context, { dialogStack: [] });
     const dialogs = new DialogSet(dialogState);
     dialogs.add(this);
@@ -104,6 +118,8 @@ export class MainDialog extends ComponentDialog {
     const understood = understandTurn(context);
     if (!understood) return step.endDialog();
     noteIntent(context, understood.intent);
+    const managed = await routeManageIntent(this.deps, step, understood);
+    if (managed) return managed;
     switch (understood.intent) {
       case 'buy': {
         const options: BuyAddonOptions = { slots: slotsOf(understood) };
@@ -118,6 +134,9 @@ export class MainDialog extends ComponentDialog {
       case 'set_language':
         await switchLanguage(this.deps, context, targetLanguageOf(understood));
         break;
+      case 'list_requests':
+        await sendRequests(this.deps, context);
+        break;
       case 'cancel':
         await sendSay(this.deps, context, 'nothingToCancel');
         break;
@@ -130,7 +149,7 @@ export class MainDialog extends ComponentDialog {
         await sendHelpCard(this.deps, context);
         break;
       default:
-        // change_quantity, remove, recurring billing, availability, lists: later versions.
+        // Not built yet in this version.
         noteOutcome(context, 'not_available');
         await sendSay(this.deps, context, 'notAvailableYet');
         await sendHelpCard(this.deps, context);
@@ -141,6 +160,8 @@ export class MainDialog extends ComponentDialog {
   private async routeCard(step: WaterfallStepContext, action: CardAction): Promise<DialogTurnResult> {
     const { context } = step;
     noteIntent(context, action.verb);
+    const managed = await routeManageCard(this.deps, step, action);
+    if (managed) return managed;
     switch (action.verb) {
       case 'menu.buy': {
         const options: BuyAddonOptions = { slots: {} };
@@ -149,13 +170,11 @@ export class MainDialog extends ComponentDialog {
       case 'menu.help':
         await sendHelpCard(this.deps, context);
         break;
-      case 'menu.addons':
-        noteOutcome(context, 'not_available');
-        await sendSay(this.deps, context, 'notAvailableYet');
-        await sendHelpCard(this.deps, context);
+      case 'requests.page':
+        await answerRequestsPage(this.deps, context, action);
         break;
       default:
-        // A buy-flow card with no flow running: canceled, expired, finished, or clicked twice.
+        // A flow's card with no flow running: canceled, expired, finished, or clicked twice.
         await answerStaleCard(this.deps, context, action);
     }
     return step.endDialog();

@@ -56,6 +56,13 @@ const UPSERT_ATTEMPTS = 10;
 /** Pages up to this size read their values one point read each; bigger ones read the range once more. */
 const POINT_READ_PAGE = 50;
 const READ_CONCURRENCY = 16;
+/**
+ * A turn must answer within seconds (Teams redelivers after 15 s): two quick retries and at most 5 s per try, instead of
+ * the SDK's default of 3 retries from 1 s to 64 s apart with no timeout per try. A retried transaction cannot apply
+ * twice: its claim, inserts or ETags make a second commit of the same unit fail.
+ */
+export const LEDGER_RETRY_OPTIONS = { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 } as const;
+export const LEDGER_TRY_TIMEOUT_MS = 5_000;
 
 // ---- keys ----
 
@@ -280,7 +287,16 @@ export class AzureTableLedgerStore implements LedgerStore {
   static async open(connectionString: string, options: AzureTableLedgerStoreOptions = {}): Promise<AzureTableLedgerStore> {
     const tableName = options.tableName ?? DEFAULT_LEDGER_TABLE;
     if (!/^[A-Za-z][A-Za-z0-9]{2,62}$/.test(tableName)) throw new RangeError(`Not an Azure table name: ${tableName}`);
-    const client = TableClient.fromConnectionString(connectionString, tableName, { allowInsecureConnection: isLoopbackHttp(connectionString) });
+    const client = TableClient.fromConnectionString(connectionString, tableName, {
+      allowInsecureConnection: isLoopbackHttp(connectionString), retryOptions: LEDGER_RETRY_OPTIONS,
+    });
+    client.pipeline.addPolicy({
+      name: 'ledgerTryTimeout',
+      sendRequest: (request, next) => {
+        if (!request.timeout) request.timeout = LEDGER_TRY_TIMEOUT_MS;
+        return next(request);
+      },
+    });
     try {
       await client.createTable();
     } catch (error) {

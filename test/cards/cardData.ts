@@ -10,6 +10,20 @@ import type {
   PurchaseDetailsCardData, WelcomeCardData,
 } from '../../src/cards/render.js';
 import { adminCenterAction, CARD_TEXTS, fill, paymentMethodTitle, quantityWithUnit, unitLabel } from '../../src/cards/text.js';
+import { availability as catalogAvailability, plansForAddon } from '../../src/domain/catalog.js';
+import { ADDON_IDS, PLAN_IDS } from '../../src/domain/ids.js';
+import type { Order, Subscription } from '../../src/domain/model.js';
+import { demoTenantSeed } from '../../src/domain/useCases/tenants.js';
+import {
+  addonAvailabilityCard, addonsCard, addonView, changeQuantityCard, confirmCard, ordersCard, ownAvailabilityCard, planAvailabilityCard,
+  questionAvailabilityCard, type ChangeView,
+} from '../../src/dialogs/manageCards.js';
+import type { TenantSubscriptions } from '../../src/dialogs/tenantSubscriptions.js';
+import type {
+  AddonsCardData, AvailabilityCardData, ChangeQuantityCardData, ConfirmChangeCardData, OrdersCardData,
+} from '../../src/cards/render.js';
+
+import { approvalCards, requestApprovalCards, requestsCards } from './approvalCardData.js';
 
 export const LANGS: readonly Language[] = ['en', 'fr'];
 export const FLOW_ID = 'FLW-7c1e2a';
@@ -186,6 +200,134 @@ export function notices(language: Language): NoticeCardData[] {
   ];
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Managing what was bought: the demo tenant of SPEC section 8, and a tenant with 500 subscriptions.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const NOW = new Date('2026-11-23T10:00:00.000Z');
+
+function tenantSubscriptions(subscriptions: readonly Subscription[]): TenantSubscriptions {
+  const bases = subscriptions.filter((s) => s.kind === 'base' && s.status === 'active');
+  return { bases, addons: subscriptions.filter((s) => s.kind !== 'base' && s.status === 'active'), baseById: new Map(bases.map((b) => [b.id, b])) };
+}
+
+/** The demo tenant as the lists read it (terms rolled forward to now the way the domain does). */
+export function demoSubscriptions(): TenantSubscriptions {
+  const seed = demoTenantSeed(TENANT, NOW);
+  const rolled = seed.subscriptions.map((s) => (s.id === 'sub-e3' || s.id === 'sub-extra-file-storage'
+    ? { ...s, termStart: '2026-01-15T00:00:00.000Z', termEnd: '2027-01-15T00:00:00.000Z' }
+    : s.id === 'sub-phone-system' ? { ...s, scheduledChange: { quantity: 16, effectiveAt: s.termEnd, scheduledBy: 'x', scheduledAt: NOW.toISOString() } } : s));
+  return tenantSubscriptions(rolled);
+}
+
+/** 500 subscriptions: 300 bases, most with one or more add-ons, names as long as real ones. */
+export function bigTenantSubscriptions(): TenantSubscriptions {
+  const subs: Subscription[] = [];
+  const plans = ['o365-e3', 'o365-e5', 'm365-business-basic', 'office-web-sharepoint-plan-2', 'o365-e5-no-audio-conferencing'] as const;
+  for (let i = 0; subs.length < 500; i++) {
+    const base: Subscription = {
+      id: `SUB-${String(i).padStart(6, '0')}-5f1d2c3b-aa41-4c9e-9d0e-0123456789ab`, tenantId: TENANT, productId: plans[i % plans.length] ?? 'o365-e3',
+      kind: 'base', baseSubscriptionId: null, quantity: 1 + ((i * 37) % 5000), assigned: (i * 17) % 900, frequency: i % 2 ? 'monthly' : 'yearly',
+      termStart: '2026-01-15T00:00:00.000Z', termEnd: '2027-01-15T00:00:00.000Z', recurringBilling: true, status: 'active',
+      purchasedAt: '2020-01-15T00:00:00.000Z', scheduledChange: null,
+    };
+    subs.push(base);
+    const addons = i % 3 === 0 ? [] : ['extra-file-storage', 'audio-conferencing'].slice(0, 1 + (i % 2));
+    for (const [k, addonId] of addons.entries()) {
+      if (subs.length >= 500) break;
+      subs.push({
+        ...base, id: `${base.id}-addon-${k}`, productId: addonId === 'extra-file-storage' ? 'extra-file-storage' : 'audio-conferencing',
+        kind: k === 0 && i % 4 === 1 ? 'traditional' : 'standalone', baseSubscriptionId: base.id, quantity: 250_000, assigned: 1234,
+        recurringBilling: i % 5 !== 0, scheduledChange: i % 7 === 0 ? { quantity: 240_000, effectiveAt: base.termEnd, scheduledBy: 'x', scheduledAt: '2026-11-01T00:00:00.000Z' } : null,
+      });
+    }
+  }
+  return tenantSubscriptions(subs);
+}
+
+export function addonsCards(language: Language): AddonsCardData[] {
+  const big = bigTenantSubscriptions();
+  return [
+    addonsCard({ subs: demoSubscriptions(), page: 0, canChange: true, now: NOW, cloud: 'worldwide', language }),
+    addonsCard({ subs: demoSubscriptions(), page: 0, canChange: false, now: NOW, cloud: 'germany', language }),
+    addonsCard({ subs: tenantSubscriptions([]), page: 0, canChange: true, now: NOW, cloud: '21vianet', language }),
+    addonsCard({ subs: big, page: 0, canChange: true, now: NOW, cloud: 'worldwide', language }),
+    addonsCard({ subs: big, page: 7, canChange: true, now: NOW, cloud: 'worldwide', language }),
+  ];
+}
+
+export function anOrder(n: number): Order {
+  const addonId = ADDON_IDS[n % ADDON_IDS.length] ?? 'phone-system';
+  return {
+    id: `ORD-${String(1000 + n).padStart(6, '0')}-2c7d`, tenantId: TENANT, quoteId: `QUO-${n}`, requestId: null, subscriptionId: `SUB-${n}`,
+    addonId, baseSubscriptionId: 'SUB-e3-0001', quantity: 10 + n, frequency: n % 2 ? 'monthly' : 'yearly', autoAssigned: 0,
+    paymentMethodId: VISA.id, unitPrice: { amount: 9600, currency: 'USD' }, totalPerPeriod: { amount: 96_000 + n, currency: 'USD' },
+    firstCharge: { amount: 1_234_567 + n, currency: 'USD' }, placedBy: n % 3 ? 'user-megan' : 'user-gone', placedAt: `2026-11-${String(1 + (n % 20)).padStart(2, '0')}T09:31:12.000Z`,
+  };
+}
+
+export function ordersCards(language: Language): OrdersCardData[] {
+  const names = new Map([['user-megan', 'Megan Bowen']]);
+  const ten = Array.from({ length: 10 }, (_, i) => anOrder(i));
+  return [
+    ordersCard({ orders: ten, names, page: 0, nextCursor: 'WyIyMDI2LTExLTAxVDA5OjMxOjEyLjAwMFojT1JELTAwMTAxMCIsIk9SRC0wMDEwMTAiXQ', cloud: 'worldwide', language }),
+    ordersCard({ orders: ten.slice(0, 3), names, page: 4, nextCursor: null, cloud: 'germany', language }),
+    ordersCard({ orders: [], names, page: 0, nextCursor: null, cloud: 'worldwide', language }),
+  ];
+}
+
+function demoAddon(id: string) {
+  const subs = demoSubscriptions();
+  const sub = subs.addons.find((a) => a.id === id);
+  if (!sub) throw new Error(id);
+  return addonView(sub, subs.baseById.get(sub.baseSubscriptionId ?? ''));
+}
+
+export function changeQuantityCards(language: Language): ChangeQuantityCardData[] {
+  return [
+    changeQuantityCard({ flowId: FLOW_ID, addon: demoAddon('sub-phone-system'), cloud: 'worldwide', language }),
+    changeQuantityCard({ flowId: FLOW_ID, addon: demoAddon('sub-extra-file-storage'), cloud: '21vianet', language }),
+  ];
+}
+
+const usdOf = (amount: number) => ({ amount, currency: 'USD' as const });
+
+export const CHANGES: readonly ChangeView[] = [
+  { kind: 'quantity', quoteId: QUOTE_ID, fromQuantity: 20, toQuantity: 25, effect: 'now', effectiveAt: NOW.toISOString(),
+    before: usdOf(192_000), after: usdOf(240_000), amountNow: usdOf(40_110) },
+  { kind: 'quantity', quoteId: QUOTE_ID, fromQuantity: 20, toQuantity: 16, effect: 'at_renewal', effectiveAt: '2027-09-24T10:00:00.000Z',
+    before: usdOf(192_000), after: usdOf(153_600), amountNow: usdOf(0) },
+  { kind: 'quantity', quoteId: QUOTE_ID, fromQuantity: 10, toQuantity: 6, effect: 'now', effectiveAt: NOW.toISOString(),
+    before: usdOf(48_000), after: usdOf(28_800), amountNow: usdOf(-19_042) },
+  { kind: 'cancellation', quoteId: QUOTE_ID, paidForTerm: usdOf(48_000), refund: usdOf(47_605), kept: usdOf(395) },
+  { kind: 'recurring_billing', quoteId: QUOTE_ID, turnOn: false, termEnd: '2027-09-24T10:00:00.000Z',
+    cancels: { quantity: 16, effectiveAt: '2027-09-24T10:00:00.000Z' } },
+  { kind: 'recurring_billing', quoteId: QUOTE_ID, turnOn: true, termEnd: '2027-09-24T10:00:00.000Z', cancels: null },
+  { kind: 'support_request', quoteId: QUOTE_ID },
+];
+
+export function confirmCards(language: Language): ConfirmChangeCardData[] {
+  const addonFor = (c: ChangeView) => demoAddon(c.kind === 'support_request' ? 'sub-extra-file-storage'
+    : c.kind === 'cancellation' || (c.kind === 'quantity' && c.fromQuantity === 10) ? 'sub-audio-conferencing' : 'sub-phone-system');
+  return CHANGES.map((change) => confirmCard({ flowId: FLOW_ID, addon: addonFor(change), change, cloud: 'worldwide', language }));
+}
+
+export function availabilityCards(language: Language): AvailabilityCardData[] {
+  const demo = demoSubscriptions();
+  const e3 = demo.bases.find((b) => b.productId === 'o365-e3');
+  return [
+    ownAvailabilityCard({ subs: demo, page: 0, cloud: 'worldwide', language }),
+    ownAvailabilityCard({ subs: bigTenantSubscriptions(), page: 5, cloud: 'worldwide', language }),
+    ownAvailabilityCard({ subs: tenantSubscriptions([]), page: 0, cloud: 'germany', language }),
+    ...PLAN_IDS.slice(0, 3).map((plan) => planAvailabilityCard(plan, 'worldwide', language)),
+    planAvailabilityCard('o365-e2', '21vianet', language),
+    questionAvailabilityCard(catalogAvailability('myanalytics', 'm365-business-basic'), 'worldwide', language),
+    questionAvailabilityCard(catalogAvailability('audio-conferencing', 'm365-business-basic'), 'worldwide', language),
+    addonAvailabilityCard({ addonId: 'phone-system', subscriptions: e3 ? [e3] : [], allowedPlans: plansForAddon('phone-system') }, demo, 'worldwide', language),
+    addonAvailabilityCard({ addonId: 'communications-credits', subscriptions: [], allowedPlans: plansForAddon('communications-credits') }, demo, 'worldwide', language),
+  ];
+}
+
 /** Every card, in several realistic variants, for one language. */
 export function allCards(language: Language): { readonly [K in CardName]: readonly CardDataMap[K][] } {
   return {
@@ -201,5 +343,13 @@ export function allCards(language: Language): { readonly [K in CardName]: readon
     checkout: [checkout(language), checkout(language, STORAGE, [INVOICE]), checkout(language, PHONE_SYSTEM, [])],
     orderPlaced: [orderPlaced(language), orderPlaced(language, STORAGE)],
     notice: notices(language),
+    addons: addonsCards(language),
+    orders: ordersCards(language),
+    changeQuantity: changeQuantityCards(language),
+    confirmChange: confirmCards(language),
+    availability: availabilityCards(language),
+    approval: approvalCards(language),
+    requestApproval: requestApprovalCards(language),
+    requests: requestsCards(language),
   };
 }

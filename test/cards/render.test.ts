@@ -11,9 +11,10 @@ import {
   CARD_NAMES, CHOICE_PAGE_SIZE, CardRenderer, defaultCardsDir, pageOf, type AdaptiveCard, type CardDataMap, type CardName,
 } from '../../src/cards/render.js';
 import { CARD_TEXTS, paymentMethodTitle, quantityWithUnit } from '../../src/cards/text.js';
-import { readCardAction, VERBS, isVerb } from '../../src/cards/verbs.js';
+import { CHOICE_VERB, readCardAction, VERBS, isVerb } from '../../src/cards/verbs.js';
+import { addonPages, addonsCard, ownAvailabilityCard } from '../../src/dialogs/manageCards.js';
 import {
-  allCards, checkout, chooseSubscription, FLOW_ID, INVOICE, LANGS, manySubscriptions, orderPlaced, purchaseDetails, QUOTE_ID, STORAGE, VISA,
+  allCards, bigTenantSubscriptions, NOW, checkout, chooseSubscription, FLOW_ID, INVOICE, LANGS, manySubscriptions, orderPlaced, purchaseDetails, QUOTE_ID, STORAGE, VISA,
 } from './cardData.js';
 
 // dist/test/cards → repository root.
@@ -23,7 +24,7 @@ const schemaPath = path.resolve(repoRoot, '../shared/schemas/adaptive-cards/adap
 const MAX_BYTES = 28 * 1024;
 const MAX_ACTIONS = 6;
 /** The only keys a card action's data may carry: the verb and ids. Inputs are merged in by the client. */
-const ALLOWED_DATA_KEYS = new Set(['verb', 'flowId', 'quoteId', 'kind', 'page']);
+const ALLOWED_DATA_KEYS = new Set(['verb', 'flowId', 'quoteId', 'kind', 'page', 'subscriptionId', 'addonId', 'planId', 'cursor', 'requestId', 'tenantId', 'termsStamp']);
 const FORBIDDEN_DATA_KEY = /price|total|amount|charge|cost|role|admin|currency/i;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -183,7 +184,7 @@ describe('cards', () => {
       const renderUrl = pathToFileURL(path.join(repoRoot, 'dist/src/cards/render.js')).href;
       const script = `import { CardRenderer } from ${JSON.stringify(renderUrl)};
         const c = CardRenderer.load().render('notice', { tone: 'good', title: 'T', message: 'M' });
-        process.stdout.write(c.content.body[0].text);`;
+        process.stdout.write(c.content.body[0].items[0].text);`;
       const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: os.tmpdir(), encoding: 'utf8' });
       assert.equal(out, 'T');
     });
@@ -213,8 +214,9 @@ describe('cards', () => {
         const text = readFileSync(path.join(dir, `${name}.json`), 'utf8');
         assert.ok(!text.includes('Action.Submit') && !text.includes('"fallback"'), `${name}.json`);
       }
-      // The two choice verbs come from the data (submitVerb), the rest are literal in the templates.
-      const literal = VERBS.filter((v) => v !== 'buy.chooseSubscription' && v !== 'buy.chooseAddon');
+      // The choice verbs come from the data (submitVerb), the rest are literal in the templates.
+      const fromData: readonly string[] = Object.values(CHOICE_VERB);
+      const literal = VERBS.filter((v) => !fromData.includes(v));
       assert.deepEqual([...used].sort(), [...literal].sort());
     });
 
@@ -232,9 +234,10 @@ describe('cards', () => {
 
     it('a render returns a fresh object: mutating one card does not leak into the next', () => {
       const a = renderer.render('notice', { tone: 'good', title: 'A', message: 'a' }).content;
-      (a.body as Array<{ text: string }>)[0]!.text = 'mutated';
+      // The title sits in the first block, a tinted container.
+      (a.body as Array<{ items: Array<{ text: string }> }>)[0]!.items[0]!.text = 'mutated';
       const b = renderer.render('notice', { tone: 'good', title: 'A', message: 'a' }).content;
-      assert.equal((b.body as Array<{ text: string }>)[0]?.text, 'A');
+      assert.equal((b.body as Array<{ items: Array<{ text: string }> }>)[0]?.items[0]?.text, 'A');
     });
 
     it('a missing or malformed template fails at load, naming the file', () => {
@@ -438,6 +441,23 @@ describe('cards', () => {
         }
       });
     }
+  });
+
+  describe('my add-ons and availability for a tenant with 500 subscriptions', () => {
+    it('every page of both cards, in both languages, is schema-valid and under 28 KB', () => {
+      const subs = bigTenantSubscriptions();
+      const pages = addonPages(subs).length;
+      assert.ok(pages > 10, `${pages} pages`);
+      for (const language of LANGS) {
+        for (let page = 0; page < pages; page += 1) {
+          checkCard(`addons p${page} ${language}`, renderer.render('addons', addonsCard({ subs, page, canChange: true, now: NOW, cloud: 'worldwide', language })).content, validate);
+        }
+        const groups = subs.bases.length;
+        for (let page = 0; page * 3 < groups; page += 1) {
+          checkCard(`availability p${page} ${language}`, renderer.render('availability', ownAvailabilityCard({ subs, page, cloud: 'worldwide', language })).content, validate);
+        }
+      }
+    });
   });
 
   describe('admin center links', () => {

@@ -216,15 +216,16 @@ describe('Buying an add-on', () => {
     await play(chat, [['a subscription of page 2', clicks('buy.chooseSubscription', { choice: shownIds[0] ?? '' }), ['card: Buy Office 365 Extra File Storage']]]);
   });
 
-  it('tells a user without purchase rights (Lee) that only a global or billing admin can buy', async () => {
+  it('gives a user without purchase rights (Lee) the "Request approval" card instead of checkout (test/dialogs/approvals.test.ts goes on)', async () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'lee' });
     await play(chat, [
-      ['buy storage', says('buy 20 GB of storage for E3, billed yearly'), [
-        'Only a global admin or a billing admin can buy add-ons. Please ask one of your admins to buy it for you.',
-      ]],
+      ['buy storage', says('buy 20 GB of storage for E3, billed yearly'), ['card: Request approval']],
+      // Without the approval services (this rig has none) the request is stored, and Lee is told nobody was reached.
+      ['Send request', clicks('buy.requestApproval', {}), ['is saved, but I couldn’t reach Alex Wilber and Megan Bowen.']],
     ]);
     assert.deepEqual(chat.dialogStack(), []);
     assert.equal((await ordersOf(world)).length, 0);
+    assert.equal((await world.service.listRequests(world.a.lee)).items.length, 1);
   });
 
   it('adds a card at checkout: Luhn and brand checked, only brand, last 4 and expiry kept, then selected', async () => {

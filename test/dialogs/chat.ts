@@ -7,7 +7,7 @@ import {
   ConversationState, MemoryStorage, TestAdapter, UserState, type Activity, type ConversationReference, type ResourceResponse, type TurnContext,
 } from 'botbuilder';
 import { AddonAssistantBot, onTurnError, languagePreferenceOf } from '../../src/bot/addonAssistantBot.js';
-import type { BotServices } from '../../src/bot/services.js';
+import type { ApprovalServices, BotServices } from '../../src/bot/services.js';
 import { CardRenderer } from '../../src/cards/render.js';
 import type { Verb } from '../../src/cards/verbs.js';
 import { MainDialog } from '../../src/dialogs/mainDialog.js';
@@ -91,6 +91,11 @@ class RecordingAdapter extends TestAdapter {
   }
 }
 
+/** Optional services: the approval loop, built on the rig's storage and logger (test/dialogs/approvalChats.ts). */
+export interface RigExtras {
+  readonly approvals?: (storage: MemoryStorage, logger: BotServices['logger']) => ApprovalServices;
+}
+
 export interface Rig {
   readonly world: { readonly clock: FakeClock; readonly service: BillingService };
   readonly services: BotServices;
@@ -106,7 +111,7 @@ export interface Rig {
   readonly rawLogs: string[];
 }
 
-export function rig(world: { readonly clock: FakeClock; readonly service: BillingService }): Rig {
+export function rig(world: { readonly clock: FakeClock; readonly service: BillingService }, extras: RigExtras = {}): Rig {
   const memory: Record<string, string> = {};
   const storage = new MemoryStorage(memory);
   const conversationState = new ConversationState(storage);
@@ -120,7 +125,8 @@ export function rig(world: { readonly clock: FakeClock; readonly service: Billin
       if (isObject(parsed)) logs.push(parsed);
     },
   });
-  const services: BotServices = { billing: world.service, i18n: createI18n(), clock: world.clock, logger };
+  const approvals = extras.approvals?.(storage, logger);
+  const services: BotServices = { billing: world.service, i18n: createI18n(), clock: world.clock, logger, ...(approvals ? { approvals } : {}) };
   const mainDialog = new MainDialog(services, CardRenderer.load(), languagePreferenceOf(userState));
   const bot = new AddonAssistantBot(services, conversationState, userState, mainDialog);
   return { world, services, storage, memory, bot, conversationState, userState, logs, rawLogs };
@@ -156,6 +162,8 @@ export interface ClickOptions {
   readonly omit?: readonly string[];
   /** Reuse this activity id (a redelivery keeps or changes it). */
   readonly activityId?: string;
+  /** An Action.Execute's trigger: 'manual' (a click, default) or 'automatic' (a refresh). */
+  readonly trigger?: 'manual' | 'automatic';
 }
 
 export class Chat {
@@ -220,6 +228,22 @@ export class Chat {
     assert.fail(`no card with a ${verb} action was shown`);
   }
 
+  /** Lines the bot posted in this chat outside its turns (proactive cards, updates, messages), in order. */
+  readonly inbox: string[] = [];
+
+  /** The conversation id of this chat. */
+  get conversationId(): string {
+    return this.options.conversationId ?? `conv-${this.userId}`;
+  }
+
+  /** A message the bot posted here outside a turn of this chat: a card (new or replacing message `id`) or a text. */
+  receive(id: string, posted: { readonly card?: JsonObject; readonly text?: string; readonly update?: boolean }): void {
+    if (posted.text) this.inbox.push(posted.text);
+    if (!posted.card) return;
+    this.inbox.push(`${posted.update ? 'updated' : 'card'}: ${headline(posted.card)}`);
+    this.remember(id, posted.card, []);
+  }
+
   card(id: string): JsonObject {
     const card = this.shown.get(id);
     assert.ok(card, `no card ${id}`);
@@ -237,7 +261,7 @@ export class Chat {
     if ((options.via ?? 'execute') === 'submit') return this.send({ ...base, type: 'message', value: payload });
     return this.send({
       ...base, type: 'invoke', name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb: typeof payload.verb === 'string' ? payload.verb : verb, data: payload }, trigger: 'manual' },
+      value: { action: { type: 'Action.Execute', verb: typeof payload.verb === 'string' ? payload.verb : verb, data: payload }, trigger: options.trigger ?? 'manual' },
     });
   }
 

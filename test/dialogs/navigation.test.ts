@@ -192,14 +192,16 @@ describe('The main menu', () => {
     world = await demoWorld();
   });
 
-  it('routes greetings, help, things not built yet and nonsense', async () => {
+  it('routes greetings, help, lists, changes, availability questions and nonsense', async () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A });
     await play(chat, [
       ['hi', says('hi'), ['card: Welcome to Add-on Assistant']],
       ['help', says('help'), ['card: What I can do']],
-      ['my orders', says('my orders'), ['Sorry, that isn’t available yet in this version.', 'card: What I can do']],
-      ['remove Extra File Storage', says('remove Extra File Storage'), ['isn’t available yet', 'card: What I can do']],
-      ['which add-ons for E3?', says('which add-ons does my plan support?'), ['isn’t available yet']],
+      ['my orders', says('my orders'), ['card: Your orders']],
+      ['my add-ons', says('my add-ons'), ['card: Your subscriptions and add-ons']],
+      ['remove Extra File Storage', says('remove Extra File Storage'), ['card: Open a support request to remove Office 365 Extra File Storage?']],
+      ['cancel', says('cancel'), ['OK, I stopped. Nothing was changed.']],
+      ['which add-ons for E3?', says('which add-ons does my plan support?'), ['card: Add-ons your subscriptions support']],
       ['gibberish', says('qwertz uiop'), ['Sorry, I didn’t understand that.', 'card: What I can do']],
       ['cancel', says('cancel'), ['There’s nothing to cancel right now.']],
       ['back', says('back'), ['There’s nothing to go back to.']],
@@ -210,7 +212,7 @@ describe('The main menu', () => {
   it('answers in French to a French locale', async () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR' });
     await play(chat, [
-      ['mes commandes', says('mes commandes'), ['Désolé, ce n’est pas encore disponible dans cette version.', 'card: Ce que je sais faire']],
+      ['mes commandes', says('mes commandes'), ['card: Vos commandes']],
       ['bonjour', says('bonjour'), ['card: Bienvenue dans Add-on Assistant']],
     ]);
   });
@@ -235,7 +237,10 @@ describe('The main menu', () => {
     const userJoined = await chat.send({ type: 'conversationUpdate', membersAdded: [{ id: '29:someone-else', name: 'Someone' }] });
     assert.deepEqual(userJoined.lines, []);
     const team = new Chat(rig(world), { tenantId: TENANT_A, conversationType: 'channel', conversationId: '19:general@thread.tacv2', locale: 'fr-FR' });
-    const addedToTeam = await team.send({ type: 'conversationUpdate', membersAdded: [{ id: '28:addon-assistant', name: 'Add-on Assistant' }] });
-    expectLines(addedToTeam, ['card: Bienvenue dans Add-on Assistant']);
+    // Teams sends both events at once when the bot is added to a team; only the installation welcomes.
+    const announced = await team.send({ type: 'conversationUpdate', membersAdded: [{ id: '28:addon-assistant', name: 'Add-on Assistant' }] });
+    assert.deepEqual(announced.lines, []);
+    const installedInTeam = await team.send({ type: 'installationUpdate', action: 'add' });
+    expectLines(installedInTeam, ['card: Bienvenue dans Add-on Assistant']);
   });
 });

@@ -12,12 +12,31 @@ export interface SentActivity {
   readonly id: string;
 }
 
+/** A POST /v3/conversations (createConversation: a personal chat with someone who never talked to the bot). */
+export interface CreatedConversation {
+  readonly id: string;
+  readonly body: Record<string, unknown>;
+  /** Set when the request carried an activity (posted in the new conversation). */
+  readonly activityId: string | undefined;
+}
+
 export class FakeConnector {
   readonly sent: SentActivity[] = [];
+  /** Every conversation created, in order. */
+  readonly created: CreatedConversation[] = [];
+  /** Member ids (Entra object ids) whose conversation cannot be created: answered 403, as Teams does for a blocked app. */
+  readonly refuseConversationWith = new Set<string>();
+  private conversations = 0;
   private server: Server | undefined;
   private counter = 0;
   /** Status codes to answer the next POSTs with before succeeding (e.g. [429]). */
   failNext: number[] = [];
+  /** Retry-After (seconds) sent with the failures of failNext and failNextAfterDelivery; none when undefined. */
+  retryAfterSeconds: number | undefined;
+  /** Status codes to answer the next POSTed messages (not typing) with AFTER recording them: delivered, yet an error. */
+  failNextAfterDelivery: number[] = [];
+  /** Every POST received, refused ones included. */
+  postsReceived = 0;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => { void this.handle(req, res); });
@@ -35,25 +54,57 @@ export class FakeConnector {
     return this.sent.filter((a) => a.conversationId === conversationId && a.body.type === 'message');
   }
 
+  /** createConversation: answers `{ id: 'conv-<n>', activityId }` (activityId when an activity came with it). */
+  private createConversation(raw: string, res: ServerResponse): void {
+    const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
+    const members = Array.isArray(body.members) ? body.members as Array<{ id?: unknown }> : [];
+    if (members.some((m) => typeof m.id === 'string' && this.refuseConversationWith.has(m.id))) {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'Forbidden', message: 'The bot is not installed for this user.' } }));
+      return;
+    }
+    this.conversations += 1;
+    const id = `conv-${this.conversations}`;
+    const activity = typeof body.activity === 'object' && body.activity !== null ? body.activity as Record<string, unknown> : undefined;
+    const activityId = activity ? `activity-${++this.counter}` : undefined;
+    if (activity && activityId) this.sent.push({ method: 'POST', conversationId: id, activityId: null, body: activity, id: activityId });
+    this.created.push({ id, body, activityId });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id, ...(activityId ? { activityId } : {}) }));
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
+    if (req.method === 'POST' && /^\/v3\/conversations\/?(?:\?.*)?$/.test(req.url ?? '')) {
+      this.createConversation(raw, res);
+      return;
+    }
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
     if (!match || (req.method !== 'POST' && req.method !== 'PUT')) {
       res.writeHead(404);
       res.end();
       return;
     }
+    if (req.method === 'POST') this.postsReceived += 1;
     const failure = req.method === 'POST' ? this.failNext.shift() : undefined;
     if (failure) {
-      res.writeHead(failure, { 'content-type': 'application/json' });
+      res.writeHead(failure, { 'content-type': 'application/json',
+        ...(this.retryAfterSeconds === undefined ? {} : { 'retry-after': String(this.retryAfterSeconds) }) });
       res.end(JSON.stringify({ error: { code: 'Throttled' } }));
       return;
     }
     const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
     const id = req.method === 'PUT' ? decodeURIComponent(match[2] ?? '') : `activity-${++this.counter}`;
     this.sent.push({ method: req.method, conversationId: decodeURIComponent(match[1] ?? ''), activityId: match[2] ? decodeURIComponent(match[2]) : null, body, id });
+    const afterDelivery = req.method === 'POST' && body.type === 'message' ? this.failNextAfterDelivery.shift() : undefined;
+    if (afterDelivery) {
+      res.writeHead(afterDelivery, { 'content-type': 'application/json',
+        ...(this.retryAfterSeconds === undefined ? {} : { 'retry-after': String(this.retryAfterSeconds) }) });
+      res.end(JSON.stringify({ error: { code: 'ServiceError' } }));
+      return;
+    }
     // Not chained: restify, loaded in the same process, patches ServerResponse.writeHead to return nothing.
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ id }));

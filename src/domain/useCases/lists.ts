@@ -1,7 +1,7 @@
 // Paged lists for any user of the tenant: subscriptions, add-ons, orders (newest first), payment methods, audit.
 import { fail } from '../errors.js';
 import { subscriptionAt } from '../lifecycle.js';
-import type { AuditEntry, Order, PaymentMethod, Subscription } from '../model.js';
+import type { AuditEntry, Order, PaymentMethod, Subscription, User } from '../model.js';
 import type { Page } from '../ports.js';
 import { loadBuyer, loadCaller, type Caller, type Deps } from './context.js';
 
@@ -77,4 +77,13 @@ export async function listPaymentMethods(deps: Deps, caller: Caller): Promise<Pa
 export async function listAudit(deps: Deps, caller: Caller, query: PageQuery = {}): Promise<Page<AuditEntry>> {
   await loadBuyer(deps, caller);
   return pageOf(() => deps.store.list(caller.tenantId, 'audit', { limit: limitOf(query), after: cursorOf(query) }));
+}
+
+/**
+ * The tenant's people (id, name, roles), by id, for any user of the tenant: the bot finds whom a purchase request
+ * goes to (the billing and global admins). Read-only; never across tenants.
+ */
+export async function listUsers(deps: Deps, caller: Caller, query: PageQuery = {}): Promise<Page<User>> {
+  await loadCaller(deps, caller);
+  return pageOf(() => deps.store.list(caller.tenantId, 'user', { limit: limitOf(query), after: cursorOf(query) }));
 }
