@@ -37,7 +37,7 @@ export function warmUpNumbers(): void {
   MODELS.fr.parse('vingt-cinq');
 }
 
-/** The value of the first number the model finds, as a number, or undefined (the library types results as any). */
+/** The value of the first number the model finds, as a number, or undefined (the library leaves its results untyped). */
 function firstValue(model: NumberModel, text: string): number | undefined {
   for (const result of model.parse(text)) {
     const resolution: unknown = result.resolution;

@@ -1,4 +1,4 @@
-// Purchase requests: any user turns a purchase quote into a request; a billing or global admin approves (the order
+// Purchase requests: every user may turn a purchase quote into a request; a billing or global admin approves (the order
 // is placed exactly once, at the price of the moment of approval) or rejects; the requester may cancel it.
 import { totalPerPeriod, unitPricePerPeriod } from '../catalog.js';
 import { fail } from '../errors.js';
