@@ -5,8 +5,11 @@
 // order per checkout, and both instances tell the same order number ("already placed" on the loser). Confirm change
 // of a quantity change the same way, 25 times, and the same confirmation by two processes straight on the domain,
 // 50 times: one change each, the other told "already done". Two admins approving one purchase request on different
-// instances (issue 7) has its place below, still to write. Everything both bots log is grepped for card numbers,
-// secrets and tokens. Run by `npm run test:resilience` (several minutes of processes, not in `npm test`).
+// instances (issue 7): Lee (no purchase rights) asks, the approval cards reach Megan (whose chat is saved) and Alex
+// (whose chat the bot creates once); Megan clicks Approve on A while Alex clicks it on B at the same moment, 50 times
+// over fresh requests: exactly one order per request, both admins told the same order number ("already approved" to
+// the loser), Lee told once. Everything both bots log is grepped for card numbers, secrets and tokens. Run by
+// `npm run test:resilience` (several minutes of processes, not in `npm test`).
 import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,17 +28,26 @@ import { startAzurite, type RunningAzurite } from '../support/azurite.js';
 import { BotProcess } from '../support/botProcess.js';
 import { FakeConnector } from '../support/fakeConnector.js';
 import { accountKeyOf, findLeaks, logDirectory, readLogs, removeLogs } from '../support/logSecrets.js';
-import { actionData, cardWith, Conversation, orderNumbersIn, type CardRef, type Instance, type Turn } from '../support/teamsChannel.js';
+import {
+  actionData, cardWith, Conversation, orderNumbersIn, postedCard, type CardRef, type Instance, type Turn,
+} from '../support/teamsChannel.js';
 
 const FLOWS = 50;
 const QUANTITY_CHANGES = 50;
 const CHAT_QUANTITY_CHANGES = 25;
+const APPROVAL_RACES = 50;
 const TENANT = 'tenant-multi-instance';
+const APPROVAL_TENANT = 'tenant-multi-approval';
 const CHILD = fileURLToPath(new URL('../support/azureLedgerChild.js', import.meta.url));
 
 /** A turn's answer in the user's eyes: said "already placed" (the loser), or placed it. */
 function isAlreadyPlaced(turn: Turn): boolean {
   return /already placed/i.test(turn.text);
+}
+
+/** The text messages the bot posted in the conversation during a turn (not the card updates). */
+function saidIn(turn: Turn): string[] {
+  return turn.sent.flatMap((a) => (a.method === 'POST' && typeof a.body.text === 'string' && a.body.text ? [a.body.text] : []));
 }
 
 describe('Resilience: two instances on one Azure Storage account', function () {
@@ -209,7 +221,96 @@ describe('Resilience: two instances on one Azure Storage account', function () {
     }
   });
 
-  // Still to add (issue 8): two admins approving one purchase request on different instances at once, 50 times.
+  it(`places one order per purchase request when two admins approve it on different instances at once, ${APPROVAL_RACES} times over`, async () => {
+    const [a, b] = instances;
+    const tenantId = APPROVAL_TENANT;
+    const caller = { tenantId, userId: DEMO_USERS.megan };
+    const lee = new Conversation({ id: 'a:lee-multi-approval', tenantId, userId: DEMO_USERS.lee, userName: 'Lee Gu' });
+    const megan = new Conversation({ id: 'a:megan-multi-approval', tenantId, userId: DEMO_USERS.megan, userName: 'Megan Bowen' });
+    /** Alex's personal chat, once the bot created it (he never talks to the bot first). */
+    let alex: Conversation | undefined;
+    const send = async (turn: Promise<Turn>): Promise<Turn> => {
+      turns += 1;
+      const done = await turn;
+      assert.ok(done.status < 300, `status ${done.status}: ${done.text.slice(0, 300)}`);
+      return done;
+    };
+    const marks = (): number[] => connectors.map((c) => c.sent.length);
+    const createdChats = (): number => connectors.reduce((n, c) => n + c.created.length, 0);
+
+    // Megan talks to the bot once (on A), which provisions the tenant and saves her chat; Alex never does.
+    await send(megan.say(a, 'help'));
+    const races: Array<{ requestId: string; order: string; winner: 'megan' | 'alex' }> = [];
+    let clicks = 0;
+    for (let i = 0; i < APPROVAL_RACES; i++) {
+      const at = (step: number): Instance => ((i + step) % 2 === 0 ? a : b);
+      // Lee (no purchase rights) asks; his turns land on alternating instances, like every other conversation here.
+      const since = marks();
+      const asked = await send(lee.say(at(0), `buy ${20 + i} GB of storage for E3, billed yearly`));
+      const requested = await send(lee.click(at(1), cardWith(asked, 'buy.requestApproval'), 'buy.requestApproval', { justification: `Archive space, round ${i}.` }));
+      const requestId = actionData(cardWith(requested, 'approval.cancel').card, 'approval.cancel')?.requestId;
+      assert.ok(typeof requestId === 'string', `round ${i}: Lee sees his pending request: ${requested.text.slice(0, 500)}`);
+      if (!alex) {
+        const chat = connectors.flatMap((c) => c.created).find((c) => JSON.stringify(c.body.members).includes(DEMO_USERS.alex));
+        assert.ok(chat, 'the bot created Alex’s chat');
+        alex = new Conversation({ id: chat.id, tenantId, userId: DEMO_USERS.alex, userName: 'Alex Wilber' });
+        assert.ok(requested.text.includes(`I sent your request ${requestId} to Alex Wilber and Megan Bowen.`), requested.text.slice(0, 500));
+      }
+      const meganCard = postedCard(connectors, megan.id, 'approval.approve', { requestId }, since);
+      const alexCard = postedCard(connectors, alex.id, 'approval.approve', { requestId }, since);
+      assert.ok(meganCard && alexCard, `round ${i}: both admins got an approval card for ${requestId}`);
+
+      // Megan clicks Approve on A while Alex clicks Approve on B, at the same moment; who leaves first alternates.
+      const mode = i % 2 === 0 ? 'execute' : 'submit';
+      const alexChat = alex;
+      const meganClicks = (): Promise<Turn> => send(megan.click(a, meganCard, 'approval.approve', { comment: `race ${i}` }, mode));
+      const alexClicks = (): Promise<Turn> => send(alexChat.click(b, alexCard, 'approval.approve', {}, mode));
+      const before = marks();
+      const [onA, onB] = i % 4 < 2
+        ? await Promise.all([meganClicks(), alexClicks()])
+        : await Promise.all([alexClicks(), meganClicks()]).then(([x, y]) => [y, x] as const);
+      clicks += 2;
+
+      const request = await service.getRequest(caller, requestId);
+      const order = request.orderId ?? '';
+      assert.equal(request.status, 'approved', `round ${i}: ${requestId} is approved`);
+      assert.match(order, /^ORD-/, `round ${i}: ${requestId} names its order`);
+      // Both admins are told the same order; exactly one placed it, the other hears it was already approved.
+      for (const [who, turn] of [['Megan on A', onA], ['Alex on B', onB]] as const) {
+        assert.deepEqual(orderNumbersIn(turn.text), [order], `round ${i}: ${who} is told order ${order}: ${turn.text.slice(0, 500)}`);
+      }
+      const approvedNow = [onA, onB].map((t) => saidIn(t).some((x) => x.startsWith(`Approved. Order ${order} is placed`)));
+      const alreadyApproved = [onA, onB].map((t) => saidIn(t).some((x) => x.includes(`already approved this request on `) && x.includes(`: order ${order}. Nothing was ordered twice.`)));
+      assert.equal(approvedNow.filter(Boolean).length, 1, `round ${i}: one admin placed it: A ${saidIn(onA).join(' / ')} | B ${saidIn(onB).join(' / ')}`);
+      assert.deepEqual(alreadyApproved, approvedNow.map((won) => !won), `round ${i}: the other is told it was already approved`);
+      const winner = approvedNow[0] ? 'megan' : 'alex';
+      const loser = winner === 'megan' ? onB : onA;
+      const winnerName = winner === 'megan' ? 'Megan Bowen' : 'Alex Wilber';
+      assert.ok(saidIn(loser).some((x) => x.startsWith(`${winnerName} already approved`)), `round ${i}: the loser is told who approved: ${saidIn(loser).join(' / ')}`);
+      // Lee hears of it once, with the same order, wherever his chat is.
+      const leeTold = connectors.flatMap((c, k) => c.sent.slice(before[k] ?? 0))
+        .filter((x) => x.method === 'POST' && x.conversationId === lee.id && typeof x.body.text === 'string' && x.body.text.includes('approved your request'));
+      assert.equal(leeTold.length, 1, `round ${i}: Lee is told once`);
+      assert.ok(String(leeTold[0]?.body.text).includes(`${winnerName} approved your request for Office 365 Extra File Storage. Order ${order} is placed.`), String(leeTold[0]?.body.text));
+      races.push({ requestId, order, winner });
+    }
+
+    const orders = (await allOrders(service, caller)).filter((o) => o.requestId !== null);
+    const byRequest = new Map<string, Order[]>();
+    for (const order of orders) byRequest.set(order.requestId ?? '', [...(byRequest.get(order.requestId ?? '') ?? []), order]);
+    const duplicates = [...byRequest.values()].filter((list) => list.length > 1).length;
+    const lost = races.filter((r) => (byRequest.get(r.requestId) ?? []).length === 0).length;
+    for (const race of races) {
+      assert.deepEqual((byRequest.get(race.requestId) ?? []).map((o) => o.id), [race.order], `the ledger holds exactly the order told for ${race.requestId}`);
+    }
+    assert.equal(orders.length, APPROVAL_RACES, 'one order per request, nothing else');
+    assert.equal(createdChats(), 1, 'Alex’s chat was created once, then reused by both instances');
+    console.log(`      [resilience] two instances: ${APPROVAL_RACES} purchase requests, ${clicks} approvals clicked (two at once each), `
+      + `${orders.length} orders, ${duplicates} duplicates, ${lost} lost; Megan's click on A won ${races.filter((r) => r.winner === 'megan').length}, `
+      + `Alex's on B ${races.filter((r) => r.winner === 'alex').length} times`);
+    assert.equal(duplicates, 0);
+    assert.equal(lost, 0);
+  });
 
   it('never crashed, and never logged a card number, a secret or a token', async () => {
     for (const bot of bots) {

@@ -168,3 +168,22 @@ export function cardWith(turn: Turn, verb: string): CardRef {
   if (!found) throw new Error(`no card with ${verb} in the answer (status ${turn.status}): ${turn.text.slice(0, 2000)}`);
   return found;
 }
+
+/**
+ * A card the bot posted (POST, e.g. a proactive approval card) in a conversation, among what these connectors received
+ * since `from` (one start index per connector, else from the beginning), that has an action with this verb whose data
+ * matches `data` (every given field equal); the first such card, or undefined.
+ */
+export function postedCard(
+  connectors: readonly FakeConnector[], conversationId: string, verb: string, data: JsonObject = {}, from: readonly number[] = [],
+): CardRef | undefined {
+  for (const [i, connector] of connectors.entries()) {
+    for (const a of connector.sent.slice(from[i] ?? 0)) {
+      if (a.method !== 'POST' || a.conversationId !== conversationId) continue;
+      const card = cardOf(a);
+      const found = card ? actionData(card, verb) : undefined;
+      if (card && found && Object.entries(data).every(([k, v]) => found[k] === v)) return { id: a.id, card };
+    }
+  }
+  return undefined;
+}
