@@ -65,10 +65,11 @@ export interface CycleTurn {
 /**
  * The real bot's load: the buy flow as an admin walks it in Teams, four turns, every one a state load and save:
  *  1. types "buy storage add-on": recognition (buy, add-on), the flow begins, eligible subscriptions are read, the
- *     choice card is expanded and posted (plus a typing indicator);
- *  2. clicks Office 365 E3 on that card (Action.Submit with the card's flowId, read from the card the connector
- *     received): the payload is validated, the clicked card is replaced by an expanded notice card (a PUT), the
- *     details card is expanded and posted;
+ *     choice card is expanded and posted;
+ *  2. clicks Office 365 E3 on that card: our cards' buttons are Action.Execute, which Teams sends as an
+ *     adaptiveCard/action invoke (with the card's flowId, read from the card the connector received): the payload
+ *     is validated, the clicked card is replaced by an expanded notice card (in the invoke response), the details
+ *     card is expanded and posted;
  *  3. types "50 GB, yearly": recognition (quantity, frequency), the domain prices and saves a quote (a ledger
  *     commit), the checkout card is expanded and posted;
  *  4. types "cancel": recognition, the flow ends, "canceled" is posted.
@@ -80,7 +81,7 @@ export const BUY_CYCLE: readonly CycleTurn[] = [
     build: (p, connector) => {
       const record = connector.record(p.conversationId);
       const data = record?.actions.get('buy.chooseSubscription') ?? { verb: 'buy.chooseSubscription' };
-      return clicks(p, record?.cardId, { ...data, choice: 'sub-e3' });
+      return executes(p, record?.cardId, 'buy.chooseSubscription', { ...data, choice: 'sub-e3' });
     },
     expectVerb: 'buy.details',
   },
@@ -88,5 +89,10 @@ export const BUY_CYCLE: readonly CycleTurn[] = [
   { label: 'cancel', build: (p) => says(p, 'cancel'), expectVerb: undefined },
 ];
 
-/** The echo bot's load: the same four messages (it answers each with its text). */
-export const ECHO_CYCLE: readonly CycleTurn[] = BUY_CYCLE.map((turn) => ({ ...turn, expectVerb: undefined }));
+/**
+ * The echo bot's load: the same four turns as messages (a bare ActivityHandler answers an invoke 501 without a
+ * reply, which would flatter it), each answered with its text.
+ */
+export const ECHO_CYCLE: readonly CycleTurn[] = BUY_CYCLE.map((turn, i) => (i === 1
+  ? { label: turn.label, build: (p) => says(p, 'Office 365 E3'), expectVerb: undefined }
+  : { ...turn, expectVerb: undefined }));

@@ -1,6 +1,6 @@
 // The benchmark's other measures: bot state size in the middle of a buy flow, cold start to the first answered
-// message, exactly-once order placement under concurrent double submits, and the cost of listing orders in a
-// tenant of 100 against one of 100,000.
+// message, exactly-once order placement under concurrent double submits and under concurrent approvals of one
+// request, and the cost of listing orders in a tenant of 100 against one of 100,000.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -173,6 +173,72 @@ export async function measureExactlyOnce(base: string, dataDir: string, connecto
     const duplicates = [...perQuote.values()].reduce((n, count) => n + count - 1, 0);
     const missing = [...quotes].filter((q) => !perQuote.has(q)).length;
     return { conversations: parties.length, submits: clicks.length, failedSubmits, distinctQuotes: perQuote.size, orders, duplicates, missing };
+  } finally {
+    await store.close();
+  }
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Exactly-once under concurrent approvals of one purchase request
+// -------------------------------------------------------------------------------------------------------------
+
+export interface ApprovalRace {
+  readonly approvals: number;
+  readonly failedApprovals: number;
+  /** Orders placed for the request (must be exactly 1). */
+  readonly orders: number;
+  readonly status: string;
+}
+
+/**
+ * Megan (global admin) and Alex (billing admin) have each talked to the bot, so their chats are known; Lee (no
+ * purchase rights) asks for 50 GB of storage and sends the request, which posts an approval card to both. Then, all
+ * at once, `approvals` Approve clicks on that one request arrive, alternately from Megan's and Alex's card, each under
+ * its own activity id. The ledger must then hold exactly one order for the request.
+ */
+export async function measureApprovalRace(base: string, dataDir: string, connector: LoopbackConnector, serviceUrl: string, approvals: number): Promise<ApprovalRace> {
+  const tenantId = 'bench-approval';
+  const party = (name: string, userId: string): Party => ({ serviceUrl, tenantId, conversationId: `a:bench-approval-${name}`, userId });
+  const megan = party('megan', DEMO_USERS.megan);
+  const alex = party('alex', DEMO_USERS.alex);
+  const lee = party('lee', DEMO_USERS.lee);
+  const expectOk = async (what: string, activity: Record<string, unknown>): Promise<void> => {
+    const { status } = await post(base, activity);
+    if (status >= 300) throw new Error(`approval race: ${what} answered ${status}`);
+  };
+  await expectOk('Megan’s help', says(megan, 'help'));
+  await expectOk('Alex’s help', says(alex, 'help'));
+  await expectOk('Lee’s ask', says(lee, 'buy 50 GB of storage for E3, billed yearly'));
+  const asked = connector.record(lee.conversationId);
+  const requestData = asked?.actions.get('buy.requestApproval');
+  if (!asked || !requestData) throw new Error('approval race: Lee was not offered to request approval');
+  const approveCard = (admin: Party) => connector.record(admin.conversationId);
+  await expectOk('Lee’s request', executes(lee, asked.cardId, 'buy.requestApproval', { ...requestData, justification: 'Archive space.' }));
+  const cards = [approveCard(megan), approveCard(alex)];
+  const clicks = Array.from({ length: approvals }, (_, i) => {
+    const admin = i % 2 === 0 ? megan : alex;
+    const card = cards[i % 2];
+    const data = card?.actions.get('approval.approve');
+    if (!card || !data) throw new Error(`approval race: ${admin.conversationId} has no approval card`);
+    return executes(admin, card.cardId, 'approval.approve', data);
+  });
+  const requestId = cards[0]?.actions.get('approval.approve')?.requestId;
+  if (typeof requestId !== 'string') throw new Error('approval race: the approval card names no request');
+  const statuses = await Promise.all(clicks.map((click) => post(base, click).then((r) => r.status, () => 0)));
+
+  const store = SqliteLedgerStore.open(path.join(dataDir, 'ledger.db'));
+  try {
+    const billing = new BillingService(store, systemClock, new RandomIds());
+    const caller = { tenantId, userId: DEMO_USERS.megan };
+    const request = await billing.getRequest(caller, requestId);
+    let orders = 0;
+    let after: string | null = null;
+    do {
+      const page: Page<Stored<Order>> = await store.list(tenantId, 'order', { limit: 1000, after });
+      orders += page.items.filter(({ value }) => value.requestId === requestId).length;
+      after = page.next;
+    } while (after);
+    return { approvals, failedApprovals: statuses.filter((s) => s < 200 || s >= 300).length, orders, status: request.status };
   } finally {
     await store.close();
   }

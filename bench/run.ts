@@ -6,7 +6,8 @@
 //     each with 50 connections, each owning one conversation, for a warm-up then a measured run; the real bot's
 //     connections walk the buy flow (see BUY_CYCLE in ./activities.ts), the echo bot's send it the same messages.
 //  2. Bot state size at checkout, read from the real bot's state.db.
-//  3. Exactly-once: 50 conversations at checkout, each clicking Place order twice at once plus a redelivery.
+//  3. Exactly-once: 50 conversations at checkout, each clicking Place order twice at once plus a redelivery; and 50
+//     Approve clicks at once, by two admins, on one purchase request.
 //  4. Cold start to the first answered message, median of 5 starts of each bot.
 //  5. Listing orders (BillingService.listOrders pages) with 100 against 100,000 orders in one tenant.
 //
@@ -19,7 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUY_CYCLE, ECHO_CYCLE, says, type CycleTurn, type Party } from './activities.js';
 import {
-  measureColdStart, measureExactlyOnce, measureListing, measureStateSize, median, type ColdStart, type ExactlyOnce, type ListingCost,
+  measureApprovalRace, measureColdStart, measureExactlyOnce, measureListing, measureStateSize, median, type ApprovalRace, type ColdStart, type ExactlyOnce, type ListingCost,
   type StateSize,
 } from './checks.js';
 import { resetConversations, runLoad, settle, type LoadResult } from './load.js';
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
   let load: { echo: LoadResult; real: LoadResult } | undefined;
   let state: StateSize | undefined;
   let once: ExactlyOnce | undefined;
+  let approvalRace: ApprovalRace | undefined;
   const cold: { echo?: ColdStart; real?: ColdStart } = {};
   let listing: ListingCost | undefined;
   try {
@@ -164,6 +166,7 @@ async function main(): Promise<void> {
         if (!skip.has('once')) {
           log('exactly-once…');
           once = await measureExactlyOnce(bot.base, dataDir, connector, parties(serviceUrl, 'bench-once', 'bench-once', 50));
+          approvalRace = await measureApprovalRace(bot.base, dataDir, connector, serviceUrl, 50);
         }
       } finally {
         await bot.stop();
@@ -216,6 +219,12 @@ async function main(): Promise<void> {
       `${once.duplicates} duplicates, ${once.missing} quotes without an order`);
     const ok = once.duplicates === 0 && once.missing === 0 && once.orders === once.conversations && once.failedSubmits === 0;
     verdicts.push({ name: 'duplicate orders (50 double submits)', measured: String(once.duplicates), target: '0 (and one order per quote)', ok });
+  }
+  if (approvalRace) {
+    const r = approvalRace;
+    lines.push(`exactly-once approvals: ${r.approvals} concurrent Approve clicks on one purchase request by two admins (${r.failedApprovals} failed): `
+      + `${r.orders} order(s), request ${r.status}`);
+    verdicts.push({ name: 'orders for one request (50 approvals)', measured: String(r.orders), target: '1', ok: r.orders === 1 && r.status === 'approved' && r.failedApprovals === 0 });
   }
   if (cold.real) {
     const show = (c: ColdStart) => `median ${fixed(c.medianMs)} ms (${c.runsMs.map((ms) => fixed(ms)).join(', ')}; ${fixed(c.medianCpuMs)} ms CPU)`;

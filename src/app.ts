@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, ConversationState,
-  UserState, type Activity, type Storage,
+  ShowTypingMiddleware, UserState, type Activity, type Storage,
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type restify from 'restify';
@@ -62,6 +62,11 @@ type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['create
 /** Tries of one outbound call answered 429, and the longest Retry-After a turn waits for (else it gives up). */
 export const CONNECTOR_429_TRIES = 3;
 export const CONNECTOR_MAX_RETRY_AFTER_MS = 5_000;
+/**
+ * A typing indicator only when a message's turn is still running after this long (then every 2 s): a quick answer
+ * needs none, and an indicator sent anyway is one more Bot Connector call on every turn.
+ */
+export const TYPING_DELAY_MS = 400;
 
 interface ResponseLike { readonly status: number; readonly headers: { get(name: string): string | undefined } }
 interface PipelineLike {
@@ -185,6 +190,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const bot = new AddonAssistantBot(services, conversationState, userState, mainDialog);
 
   adapter.use(answerUnansweredInvokes);
+  adapter.use(new ShowTypingMiddleware(TYPING_DELAY_MS, 2_000));
   adapter.use(new TenantGate({
     localMode: config.localMode,
     billing,

@@ -3,6 +3,7 @@
 import type { UnitKind } from '../domain/catalog.data.js';
 import type { Cloud, Frequency, Language } from '../domain/ids.js';
 import type { PaymentMethod } from '../domain/model.js';
+import { formatNumber } from '../i18n/formats.js';
 import { adminCenterLink, type AdminCenterPage, type AdminCenterPurpose } from './adminCenter.js';
 import { MANAGE_EN, MANAGE_FR, type ManageTexts } from './manageText.js';
 import type {
@@ -303,7 +304,7 @@ export function unitLabel(unit: UnitKind, quantity: number, language: Language):
 
 /** "10 licenses", "1 000 Go": the quantity formatted for the language, with its unit. */
 export function quantityWithUnit(quantity: number, unit: UnitKind, language: Language): string {
-  const n = new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-US').format(quantity);
+  const n = formatNumber(quantity, language);
   return `${n} ${unitLabel(unit, quantity, language)}`;
 }
 

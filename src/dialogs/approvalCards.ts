@@ -12,19 +12,12 @@ import { isDomainError } from '../domain/errors.js';
 import type { Language } from '../domain/ids.js';
 import type { Order, PurchaseRequest } from '../domain/model.js';
 import type { Money } from '../domain/money.js';
-import { formatDate } from '../i18n/index.js';
+import { formatDate, formatDateTime } from '../i18n/formats.js';
 import { baseTitle, baseView, money, type BaseView, type QuoteView } from './buyCards.js';
 
 /** Teams refreshes a card for at most 60 users. */
 export const MAX_REFRESH_USERS = 60;
 
-const LOCALES: Readonly<Record<Language, string>> = { en: 'en-US', fr: 'fr-FR' };
-
-/** "November 23, 2026 at 10:05 AM UTC": when a request was decided. */
-export function formatDateTime(iso: string, language: Language): string {
-  const text = new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
-  return `${text} UTC`;
-}
 
 /**
  * The digest of the terms an admin was shown when the price had changed ("approve at the new price"): the card

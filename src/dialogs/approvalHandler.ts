@@ -25,7 +25,7 @@ import {
   approvalCard, loadOneRequestDetails, refusedCard, termsStampOf, type ApprovalView, type RequestDetails,
 } from './approvalCards.js';
 import { money } from './buyCards.js';
-import { callerIn, say, sendSay, sendText, sendTyping, type DialogDeps } from './dialogDeps.js';
+import { callerIn, say, sendSay, sendText, type DialogDeps } from './dialogDeps.js';
 import { refreshUsersOfCopies } from './purchaseRequests.js';
 
 export const APPROVAL_VERBS = ['approval.refresh', 'approval.approve', 'approval.reject', 'approval.cancel', 'approval.open'] as const satisfies readonly Verb[];
@@ -99,7 +99,6 @@ export class ApprovalHandler {
     const { requestId, termsStamp, comment } = parsed.data;
     if (await this.foreign(context, parsed.data)) return;
     const caller = callerIn(context);
-    await sendTyping(context);
     await this.decide(context, parsed.data, async () => {
       let accepted: Money | undefined;
       if (termsStamp !== undefined) {

@@ -5,7 +5,7 @@
 import type { TurnContext } from 'botbuilder';
 import { languageIn, noteOutcome } from '../bot/turnState.js';
 import type { AdaptiveCardAttachment } from '../cards/render.js';
-import { callerIn, sendCard, sendTyping, type DialogDeps } from './dialogDeps.js';
+import { callerIn, sendCard, type DialogDeps } from './dialogDeps.js';
 import { addonAvailabilityCard, ownAvailabilityCard, planAvailabilityCard, questionAvailabilityCard } from './manageCards.js';
 import { loadSubscriptions } from './tenantSubscriptions.js';
 import type { Understanding } from './understanding.js';
@@ -22,7 +22,6 @@ export async function sendAvailability(deps: DialogDeps, context: TurnContext, u
   const { billing } = deps.services;
   const caller = callerIn(context);
   const language = languageIn(context);
-  await sendTyping(context);
   const { addon, plan } = understood;
   if (addon && plan) {
     const { tenant } = await billing.whoIs(caller);

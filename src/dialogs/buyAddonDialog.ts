@@ -4,7 +4,8 @@
 // zod, and every id is checked again by the domain. Dialog state holds ids and slot values only.
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from './dialogKit.js';
+import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import cardValidator from 'card-validator';
 import { z } from 'zod';
 import { isCardInvoke, languageIn, noteOutcome, replaceClickedCard } from '../bot/turnState.js';
@@ -25,7 +26,7 @@ import {
   subscriptionChoice, type QuoteView,
 } from './buyCards.js';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog.js';
-import { callerIn, say, sendSay, sendText, sendTyping, type DialogDeps } from './dialogDeps.js';
+import { callerIn, say, sendSay, sendText, type DialogDeps } from './dialogDeps.js';
 import { requestApprovalCard } from './approvalCards.js';
 import { ASK_ADDON, ASK_CHECKOUT, ASK_DETAILS, ASK_REQUEST, ASK_SUBSCRIPTION, BUY_ADDON_DIALOG, BUY_WATERFALL } from './dialogIds.js';
 import { submitPurchaseRequest } from './purchaseRequests.js';
@@ -249,7 +250,6 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     if (flow.base && flow.reask !== 'subscription') return step.next();
     const { context } = step;
     const language = languageIn(context);
-    await sendTyping(context);
     const { subs, allowedPlans } = await this.subscriptionsFor(context, flow.addonId, undefined);
     if (subs.length === 0) {
       noteOutcome(context, 'not_eligible');
@@ -578,7 +578,6 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
 
   /** The domain prices the purchase and checks every id, the quantity range and eligibility. */
   private async quote(context: TurnContext, terms: DetailsQuestion): Promise<Quoted> {
-    await sendTyping(context);
     try {
       const quote = await this.deps.services.billing.quotePurchase(callerIn(context), {
         addonId: terms.addonId, baseSubscriptionId: terms.base.id, quantity: terms.quantity, frequency: terms.frequency,
@@ -601,7 +600,6 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
   // -------------------------------------------------------------------------------------------------------------
 
   private async askCheckout(context: TurnContext, question: CheckoutQuestion): Promise<void> {
-    await sendTyping(context);
     await this.send(context, await this.renderCheckout(context, question));
   }
 
@@ -636,7 +634,6 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     // An older checkout card of this flow (before "back") or a forged quote id: nothing is placed.
     if (submitted.quoteId !== question.quote.id) return this.stale(context, action);
     const { quote } = question;
-    await sendTyping(context);
     try {
       const placed = await this.deps.services.billing.placeOrder(callerIn(context), {
         quoteId: quote.id, paymentMethodId: submitted.paymentMethodId,

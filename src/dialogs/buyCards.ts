@@ -8,9 +8,7 @@ import { addonName, getAddon, planName, unitPricePerPeriod } from '../domain/cat
 import { ADDON_IDS, FREQUENCIES, isPlanId, PLAN_IDS, type AddonId, type Cloud, type Frequency, type Language, type PlanId } from '../domain/ids.js';
 import type { Order, PaymentMethod, PurchaseQuote, Subscription } from '../domain/model.js';
 import type { Money } from '../domain/money.js';
-import { formatDate, formatMoney } from '../i18n/index.js';
-
-const LOCALES: Readonly<Record<Language, string>> = { en: 'en-US', fr: 'fr-FR' };
+import { formatDate, formatList, formatMoney, LOCALES } from '../i18n/formats.js';
 
 export function money(m: Money, language: Language): string {
   return formatMoney(m.amount, m.currency, language);
@@ -118,7 +116,7 @@ export function quoteView(quote: PurchaseQuote): QuoteView {
 
 /** "Office 365 E1, Office 365 E3 and Office 365 E4". */
 export function planList(plans: readonly PlanId[], language: Language): string {
-  return new Intl.ListFormat(LOCALES[language], { style: 'long', type: 'conjunction' }).format(plans.map((p) => planName(p, language)));
+  return formatList(plans.map((p) => planName(p, language)), language);
 }
 
 function timeOfDay(iso: string, language: Language, timeZone: string | undefined): string {

@@ -2,7 +2,8 @@
 // language (the recognizer's intents) or clicked (Cancel buttons, the help card's menu). Card clicks that belong
 // to another flow are stale and change nothing.
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnStatus } from './dialogKit.js';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { noteIntent, noteOutcome } from '../bot/turnState.js';
 import { readCardAction, type CardAction } from '../cards/verbs.js';
 import type { BotMessageKey } from '../i18n/botMessages.js';

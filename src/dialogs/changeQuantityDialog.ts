@@ -4,7 +4,8 @@
 // the outcome. Refusals (below the assigned count, a reduction with recurring billing off, no change) are told with
 // what to do instead, and the question stays open.
 import type { TurnContext } from 'botbuilder';
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from './dialogKit.js';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { isCardInvoke, languageIn, replaceClickedCard } from '../bot/turnState.js';
 import type { AdaptiveCardAttachment } from '../cards/render.js';

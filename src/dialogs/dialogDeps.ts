@@ -1,6 +1,6 @@
-// What every dialog needs, and the few reply helpers they share (translated text, cards, typing, the caller).
+// What every dialog needs, and the few reply helpers they share (translated text, cards, the caller).
 import { ActivityTypes, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogContextError } from 'botbuilder-dialogs';
+import { DialogContextError } from './dialogKit.js';
 import type { BotServices } from '../bot/services.js';
 import { callerOf } from '../bot/turnIdentity.js';
 import { languageIn, noteOutcome, setLanguage, turnOf } from '../bot/turnState.js';
@@ -43,15 +43,6 @@ export async function sendCard<K extends CardName>(deps: DialogDeps, context: Tu
 export async function sendDomainError(deps: DialogDeps, context: TurnContext, error: DomainError): Promise<void> {
   noteOutcome(context, `error:${error.code}`);
   await sendText(context, describeError(deps.services.i18n, error, languageIn(context)));
-}
-
-const TYPING_SENT = Symbol('addonAssistant.typingSent');
-
-/** Shown before work that may take a moment (quotes, orders, lists); once per turn. */
-export async function sendTyping(context: TurnContext): Promise<void> {
-  if (context.turnState.get(TYPING_SENT) === true) return;
-  context.turnState.set(TYPING_SENT, true);
-  await context.sendActivity({ type: ActivityTypes.Typing });
 }
 
 /** Who is asking, from the activity only; no tenant means we cannot serve this conversation. */

@@ -10,7 +10,7 @@ import type { Caller } from '../domain/billingService.js';
 import { isDomainError } from '../domain/errors.js';
 import { canPurchase } from '../domain/useCases/context.js';
 import { renderOwnAvailability } from './availabilityReplies.js';
-import { callerIn, sendDomainError, sendSay, sendTyping, type DialogDeps } from './dialogDeps.js';
+import { callerIn, sendDomainError, sendSay, type DialogDeps } from './dialogDeps.js';
 import { addonsCard, ordersCard } from './manageCards.js';
 import { loadSubscriptions } from './tenantSubscriptions.js';
 
@@ -42,7 +42,6 @@ async function renderAddons(deps: DialogDeps, context: TurnContext, page: number
 
 /** "my add-ons", "mes abonnements", the My add-ons button of the help and orders cards. */
 export async function sendAddons(deps: DialogDeps, context: TurnContext): Promise<void> {
-  await sendTyping(context);
   await send(context, await renderAddons(deps, context, 0));
   noteOutcome(context, 'listed');
 }
@@ -87,7 +86,6 @@ async function renderOrders(deps: DialogDeps, context: TurnContext, requested: n
 
 /** "my orders", "mes commandes", the My orders button of the add-ons card. */
 export async function sendOrders(deps: DialogDeps, context: TurnContext): Promise<void> {
-  await sendTyping(context);
   await send(context, await renderOrders(deps, context, 0, undefined));
   noteOutcome(context, 'listed');
 }

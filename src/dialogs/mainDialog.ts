@@ -1,9 +1,8 @@
 // The root dialog: routes each new utterance or menu click by intent, and runs the turn (language, 30-minute idle
 // expiry, domain failures told in the user's language).
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import {
-  ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogTurnResult, type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog } from './dialogKit.js';
+import type { DialogContext, DialogState, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { languageOf, languageOfLocale } from '../bot/language.js';
 import type { BotServices } from '../bot/services.js';
 import { noteIntent, noteOutcome, setLanguage } from '../bot/turnState.js';

@@ -20,7 +20,7 @@ import type { BotMessageKey } from '../i18n/botMessages.js';
 import { describeError, formatDate } from '../i18n/index.js';
 import { money, notice } from './buyCards.js';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog.js';
-import { callerIn, say, sendDomainError, sendSay, sendText, sendTyping, type DialogDeps, type MessageParams } from './dialogDeps.js';
+import { callerIn, say, sendDomainError, sendSay, sendText, type DialogDeps, type MessageParams } from './dialogDeps.js';
 import {
   addonPicker, addonQuantity, addonTitle, addonView, baseOf, AddonViewT, ChangeViewT, confirmCard, confirmLabel, OutcomeViewT, outcomeFacts,
   type AddonView, type ChangeView, type OutcomeView,
@@ -178,7 +178,6 @@ export abstract class ManageAddonDialog extends CancelAndHelpDialog {
     const flow: ManageFlow = { flowId: randomUUID(), options, askedPicker: options.askedPicker ?? false };
     this.keep(step, flow);
     const { context } = step;
-    await sendTyping(context);
     const { billing } = this.deps.services;
     const caller = callerIn(context);
     const { user } = await billing.whoIs(caller);
@@ -257,7 +256,6 @@ export abstract class ManageAddonDialog extends CancelAndHelpDialog {
   protected async quoted<T extends ChangeView | undefined>(
     context: TurnContext, quote: () => Promise<T>,
   ): Promise<{ ok: true; change: T } | { ok: false; error: DomainError }> {
-    await sendTyping(context);
     try {
       return { ok: true, change: await quote() };
     } catch (error) {
@@ -405,7 +403,6 @@ export abstract class ManageAddonDialog extends CancelAndHelpDialog {
     if (!parsed.success) return this.refuse(context, question, (q) => this.renderConfirm(context, q), 'invalidCard');
     // Another card's quote (an older card of this flow, another tenant's id) or the wrong button: nothing happens.
     if (parsed.data.quoteId !== question.change.quoteId || parsed.data.verb !== CONFIRM_VERB[question.change.kind]) return this.stale(context, action);
-    await sendTyping(context);
     try {
       const confirmed = await this.confirmers[parsed.data.verb](callerIn(context), question.change.quoteId);
       return { kind: 'answer', value: { kind: 'done', ...confirmed } };

@@ -1,7 +1,7 @@
 // How the main dialog routes "manage what was bought": typed intents (change quantity, remove, recurring billing,
 // availability, my add-ons, my orders) and the buttons of the list and availability cards. One handler per verb;
 // every payload is validated with zod before it names anything, and the flows check every id again with the domain.
-import { type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { noteOutcome } from '../bot/turnState.js';
 import type { CardAction, Verb } from '../cards/verbs.js';

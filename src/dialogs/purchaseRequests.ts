@@ -13,18 +13,14 @@ import type { BillingService, Caller } from '../domain/billingService.js';
 import type { Language } from '../domain/ids.js';
 import type { PurchaseRequest, User } from '../domain/model.js';
 import { canPurchase } from '../domain/useCases/context.js';
+import { formatList } from '../i18n/formats.js';
 import { approvalCard, loadOneRequestDetails, MAX_REFRESH_USERS, type RequestDetails } from './approvalCards.js';
 import type { BaseView, QuoteView } from './buyCards.js';
-import { callerIn, sendSay, sendTyping, type DialogDeps } from './dialogDeps.js';
+import { callerIn, sendSay, type DialogDeps } from './dialogDeps.js';
 
 /** Admin chats notified at the same time (each is one or two connector calls). */
 const NOTIFY_CONCURRENCY = 4;
 
-const LOCALES: Readonly<Record<Language, string>> = { en: 'en-US', fr: 'fr-FR' };
-
-function listOf(names: readonly string[], language: Language): string {
-  return new Intl.ListFormat(LOCALES[language], { style: 'long', type: 'conjunction' }).format(names);
-}
 
 /** The tenant's global and billing admins, read now (roles change). */
 export async function approversOf(billing: BillingService, caller: Caller): Promise<User[]> {
@@ -139,7 +135,6 @@ export async function submitPurchaseRequest(
   const { billing, logger } = deps.services;
   const approvals = deps.services.approvals;
   const caller = callerIn(context);
-  await sendTyping(context);
   const requested = await billing.requestPurchase(caller, { quoteId: input.quote.id, justification: input.justification });
   const { request } = requested;
   const language = languageIn(context);
@@ -171,8 +166,8 @@ export async function submitPurchaseRequest(
     }
   }
   noteOutcome(context, notified.unreached.length === 0 && admins.length > 0 ? 'request_sent' : 'request_sent_partly');
-  const names = listOf(notified.reached.map((a) => a.name), language);
-  const unreachable = listOf(notified.unreached.map((a) => a.name), language);
+  const names = formatList(notified.reached.map((a) => a.name), language);
+  const unreachable = formatList(notified.unreached.map((a) => a.name), language);
   if (admins.length === 0) await sendSay(deps, context, 'requestNoAdmins', { requestId: request.id });
   else if (notified.reached.length === 0) await sendSay(deps, context, 'requestNobodyReached', { requestId: request.id, unreachable });
   else if (notified.unreached.length > 0) await sendSay(deps, context, 'requestSentPartly', { requestId: request.id, names, unreachable });

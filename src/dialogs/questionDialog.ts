@@ -3,7 +3,8 @@
 // dialog supplies, as bound methods, how to ask (render and send the card) and how to read an answer (the
 // validating step: zod on the payload, the domain on the ids). Only the question's small options live in state.
 import type { TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from './dialogKit.js';
+import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import type { z } from 'zod';
 import { readCardAction } from '../cards/verbs.js';
 

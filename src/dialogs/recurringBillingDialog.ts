@@ -2,7 +2,8 @@
 // subscription ends (or renews) and the change scheduled for renewal that turning it off cancels → the outcome.
 // A traditional add-on renews with its base subscription, and "already off" is said with its end date: the domain's
 // refusals, told with what to do instead.
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from './dialogKit.js';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { callerIn, type DialogDeps } from './dialogDeps.js';
 import { ASK_RECURRING_ADDON, CONFIRM_RECURRING, RECURRING_BILLING_DIALOG, RECURRING_BILLING_WATERFALL } from './dialogIds.js';
 import { ManageAddonDialog, type ChangeAnswer, type ManageOptions } from './manageAddonDialog.js';

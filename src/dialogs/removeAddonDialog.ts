@@ -2,7 +2,8 @@
 // exactly that. A standalone add-on within 7 days of its start or renewal → cancel, with the prorated refund shown
 // before confirming; after that → explain, and offer to turn off recurring billing (with the date it ends); a
 // traditional add-on → explain that an admin cannot remove it, and offer a support request, which gets an id.
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from './dialogKit.js';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { languageIn, noteOutcome } from '../bot/turnState.js';
 import { addonName } from '../domain/catalog.js';
 import { DomainError } from '../domain/errors.js';

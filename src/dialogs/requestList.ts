@@ -9,7 +9,7 @@ import type { AdaptiveCardAttachment } from '../cards/render.js';
 import type { CardAction } from '../cards/verbs.js';
 import { canPurchase } from '../domain/useCases/context.js';
 import { loadRequestDetails, requestsCard } from './approvalCards.js';
-import { callerIn, sendSay, sendTyping, type DialogDeps } from './dialogDeps.js';
+import { callerIn, sendSay, type DialogDeps } from './dialogDeps.js';
 
 export const REQUESTS_PAGE_SIZE = 10;
 
@@ -27,7 +27,6 @@ async function renderRequests(deps: DialogDeps, context: TurnContext, after: str
 
 /** "my requests", "mes demandes", "pending approvals". */
 export async function sendRequests(deps: DialogDeps, context: TurnContext): Promise<void> {
-  await sendTyping(context);
   await context.sendActivity({ type: 'message', attachments: [await renderRequests(deps, context, null)] });
   noteOutcome(context, 'listed');
 }

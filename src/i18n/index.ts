@@ -5,10 +5,9 @@ import type { DomainError, ErrorParams } from '../domain/errors.js';
 import { isAddonId, isPlanId, type Language } from '../domain/ids.js';
 import { botMessagesEn, botMessagesFr } from './botMessages.js';
 import { errorMessagesEn, errorMessagesFr } from './errorMessages.js';
+import { formatDate, formatList, formatMoney } from './formats.js';
 
 export const LANGUAGES: readonly Language[] = ['en', 'fr'];
-
-const LOCALES: Record<Language, string> = { en: 'en-US', fr: 'fr-FR' };
 
 const WORDS = {
   en: { on: 'on', off: 'off', approved: 'approved', rejected: 'rejected', canceled: 'canceled', expired: 'expired', active: 'active', disabled: 'disabled' },
@@ -31,17 +30,7 @@ export function createI18n(): i18n {
   return instance;
 }
 
-export function formatMoney(amountMinor: number, currency: string, language: Language): string {
-  return new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency }).format(amountMinor / 100);
-}
-
-export function formatDate(isoDate: string, language: Language): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(isoDate));
-}
-
-function listFormat(items: readonly string[], language: Language): string {
-  return new Intl.ListFormat(LOCALES[language], { style: 'long', type: 'conjunction' }).format(items);
-}
+export { formatDate, formatDateTime, formatList, formatMoney, formatNumber } from './formats.js';
 
 /** Turns raw error params (ids, ISO dates, minor units) into words of the admin's language. */
 function humanParams(params: ErrorParams, language: Language): Record<string, string | number> {
@@ -49,7 +38,7 @@ function humanParams(params: ErrorParams, language: Language): Record<string, st
   const words: Record<string, string> = WORDS[language];
   for (const [key, value] of Object.entries(params)) {
     if (Array.isArray(value)) {
-      out[key] = listFormat(value.map((v: string) => (isPlanId(v) ? planName(v, language) : isAddonId(v) ? addonName(v, language) : v)), language);
+      out[key] = formatList(value.map((v: string) => (isPlanId(v) ? planName(v, language) : isAddonId(v) ? addonName(v, language) : v)), language);
     } else if (typeof value === 'string' && /At$|End$|^termEnd$/.test(key) && !Number.isNaN(Date.parse(value))) {
       out[key] = formatDate(value, language);
     } else if (typeof value === 'string' && key === 'status') {

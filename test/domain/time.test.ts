@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { isAddonSubscription, subscriptionAt } from '../../src/domain/lifecycle.js';
 import type { Subscription } from '../../src/domain/model.js';
 import {
@@ -155,6 +156,43 @@ describe('lifecycle: subscriptionAt', () => {
     assert.equal(muchLater.quantity, 12, 'applied once and kept over the following renewals');
     assert.equal(muchLater.scheduledChange, null);
     assert.equal(muchLater.termStart, '2026-06-15T00:00:00.000Z');
+  });
+
+  it('jumps over any number of renewals to the same term as renewing term after term (month ends, leap years, scheduled changes)', () => {
+    /** The definition: renew one term at a time, term ends counted from the purchase date. */
+    function renewedStepByStep(sub: Subscription, now: Date): Subscription {
+      if (now.getTime() < Date.parse(sub.termEnd)) return sub;
+      const months = sub.frequency === 'yearly' ? 12 : 1;
+      let { termStart, termEnd, quantity, scheduledChange } = sub;
+      let k = 1;
+      while (Date.parse(addMonths(sub.purchasedAt, k * months)) <= Date.parse(termStart)) k++;
+      while (now.getTime() >= Date.parse(termEnd)) {
+        termStart = termEnd;
+        k++;
+        termEnd = addMonths(sub.purchasedAt, k * months);
+        if (scheduledChange && Date.parse(scheduledChange.effectiveAt) <= Date.parse(termStart)) {
+          quantity = scheduledChange.quantity;
+          scheduledChange = null;
+        }
+      }
+      return { ...sub, termStart, termEnd, quantity, scheduledChange };
+    }
+    const instant = (min: string, max: string) => fc.date({ min: new Date(min), max: new Date(max), noInvalidDate: true });
+    fc.assert(fc.property(
+      instant('2012-01-01T00:00:00.000Z', '2026-12-31T23:59:59.999Z'), fc.constantFrom<'monthly' | 'yearly'>('monthly', 'yearly'),
+      fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 40_000 }), fc.option(fc.integer({ min: 0, max: 900 })),
+      (purchased, frequency, termsAlready, daysLater, changeAfterDays) => {
+        const purchasedAt = purchased.toISOString();
+        const months = frequency === 'yearly' ? 12 : 1;
+        const termStart = addMonths(purchasedAt, termsAlready * months);
+        const termEnd = addMonths(purchasedAt, (termsAlready + 1) * months);
+        const scheduledChange = changeAfterDays === null ? null
+          : { quantity: 3, effectiveAt: addDays(termStart, changeAfterDays), scheduledBy: 'u1', scheduledAt: termStart };
+        const sub = monthly({ frequency, purchasedAt, termStart, termEnd, scheduledChange });
+        const now = new Date(Date.parse(termStart) + daysLater * DAY_MS / 3);
+        assert.deepEqual(subscriptionAt(sub, now), renewedStepByStep(sub, now));
+      },
+    ), { numRuns: 2_000 });
   });
 
   it('without recurring billing the subscription expires at its end date (no renewal, scheduled change dropped)', () => {

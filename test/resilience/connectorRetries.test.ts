@@ -74,12 +74,14 @@ describe('Resilience: the Bot Connector answering 429 or 5xx', function () {
       connector.failNext = [429];
       connector.retryAfterSeconds = retryAfter;
       const posts = connector.postsReceived;
+      const typing = connector.typingReceived;
       const started = Date.now();
       const help = await c.say(instance, 'help');
       assert.equal(help.status, 200);
       assert.equal(helpCards(c.id).length, 1, 'the help card arrived, once');
       assert.equal(connector.postsReceived - posts, 2, 'one refused POST, one delivered');
       assert.ok(Date.now() - started >= (retryAfter ?? 0.5) * 1000 - 50, 'after the wait asked for');
+      if (retryAfter !== undefined) assert.equal(connector.typingReceived - typing, 1, 'a turn that waits a second shows the typing indicator, once');
     });
   }
 

@@ -29,14 +29,16 @@ export class FakeConnector {
   private conversations = 0;
   private server: Server | undefined;
   private counter = 0;
-  /** Status codes to answer the next POSTs with before succeeding (e.g. [429]). */
+  /** Status codes to answer the next POSTed messages (not typing) with before succeeding (e.g. [429]). */
   failNext: number[] = [];
   /** Retry-After (seconds) sent with the failures of failNext and failNextAfterDelivery; none when undefined. */
   retryAfterSeconds: number | undefined;
   /** Status codes to answer the next POSTed messages (not typing) with AFTER recording them: delivered, yet an error. */
   failNextAfterDelivery: number[] = [];
-  /** Every POST received, refused ones included. */
+  /** Every POST of a message received, refused ones included (typing indicators are counted apart). */
   postsReceived = 0;
+  /** Typing indicators received (the bot sends one when a turn takes a while). */
+  typingReceived = 0;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => { void this.handle(req, res); });
@@ -87,15 +89,17 @@ export class FakeConnector {
       res.end();
       return;
     }
-    if (req.method === 'POST') this.postsReceived += 1;
-    const failure = req.method === 'POST' ? this.failNext.shift() : undefined;
+    const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
+    const typing = req.method === 'POST' && body.type === 'typing';
+    if (typing) this.typingReceived += 1;
+    else if (req.method === 'POST') this.postsReceived += 1;
+    const failure = req.method === 'POST' && !typing ? this.failNext.shift() : undefined;
     if (failure) {
       res.writeHead(failure, { 'content-type': 'application/json',
         ...(this.retryAfterSeconds === undefined ? {} : { 'retry-after': String(this.retryAfterSeconds) }) });
       res.end(JSON.stringify({ error: { code: 'Throttled' } }));
       return;
     }
-    const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
     const id = req.method === 'PUT' ? decodeURIComponent(match[2] ?? '') : `activity-${++this.counter}`;
     this.sent.push({ method: req.method, conversationId: decodeURIComponent(match[1] ?? ''), activityId: match[2] ? decodeURIComponent(match[2]) : null, body, id });
     const afterDelivery = req.method === 'POST' && body.type === 'message' ? this.failNextAfterDelivery.shift() : undefined;
