@@ -85,51 +85,88 @@ export function retryAfterMs(header: string | undefined, attempt: number, now: n
   return wait <= CONNECTOR_MAX_RETRY_AFTER_MS ? wait : undefined;
 }
 
+/** Connector clients kept per (bot app id, audience, service URL): Teams uses a handful of service URLs. */
+const CONNECTOR_CLIENTS_KEPT = 64;
+
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+
+/** What makes two connector clients the same: botframework-connector's ConnectorFactoryImpl keeps it in public fields. */
+function clientKeyOf(factory: ConnectorFactory, serviceUrl: string, audience: string | undefined): string | undefined {
+  const { appId, toChannelFromBotOAuthScope } = factory as unknown as { appId?: unknown; toChannelFromBotOAuthScope?: unknown };
+  if (typeof appId !== 'string' || typeof toChannelFromBotOAuthScope !== 'string') return undefined;
+  return JSON.stringify([appId, audience ?? toChannelFromBotOAuthScope, serviceUrl]);
+}
+
 /**
  * Posting an activity is not idempotent: an outbound connector call is retried on 429 only, honouring Retry-After,
  * a few times. The connector client's default Azure pipeline also retries 5xx, 408 and network errors (which may
- * have been delivered: a duplicate message), so its retry policy is replaced.
+ * have been delivered: a duplicate message), so its retry policy is replaced. A client, with its pipeline and
+ * credentials (which cache their token), is built once per app id, audience and service URL and then reused, as
+ * botbuilder's older BotFrameworkAdapter did: CloudAdapter would build one per turn.
  */
-function retryingOnlyOn429(factory: ConnectorFactory, logger: Logger): ConnectorFactory {
-  return {
-    create: async (serviceUrl: string, audience?: string) => {
-      const client = await factory.create(serviceUrl, audience);
-      // botframework-connector keeps its @azure/core-client ServiceClient in a private field.
-      const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
-      if (!pipeline) {
-        logger.error('connector client without a pipeline: outbound retries are the SDK defaults');
-        return client;
-      }
-      pipeline.removePolicy({ name: 'defaultRetryPolicy' });
-      pipeline.addPolicy({
-        name: 'retryOn429Only',
-        sendRequest: async (request, next) => {
-          for (let attempt = 1; ; attempt++) {
-            const response = await next(request);
-            const wait = response.status === 429 && attempt < CONNECTOR_429_TRIES
-              ? retryAfterMs(response.headers.get('retry-after'), attempt) : undefined;
-            if (wait === undefined) return response;
-            await new Promise((resolve) => setTimeout(resolve, wait));
-          }
-        },
-      }, { phase: 'Retry' });
+class ConnectorClients {
+  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+
+  constructor(private readonly logger: Logger) {}
+
+  wrap(factory: ConnectorFactory): ConnectorFactory {
+    return {
+      create: (serviceUrl: string, audience?: string) => {
+        const key = clientKeyOf(factory, serviceUrl, audience);
+        const kept = key === undefined ? undefined : this.clients.get(key);
+        if (kept) return kept;
+        const created = this.create(factory, serviceUrl, audience);
+        if (key !== undefined) {
+          if (this.clients.size >= CONNECTOR_CLIENTS_KEPT) this.clients.clear();
+          this.clients.set(key, created);
+          // A failed creation (credentials) is not kept: the next turn tries again.
+          created.catch(() => this.clients.delete(key));
+        }
+        return created;
+      },
+    };
+  }
+
+  private async create(factory: ConnectorFactory, serviceUrl: string, audience: string | undefined): Promise<ConnectorClient> {
+    const client = await factory.create(serviceUrl, audience);
+    // botframework-connector keeps its @azure/core-client ServiceClient in a private field.
+    const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
+    if (!pipeline) {
+      this.logger.error('connector client without a pipeline: outbound retries are the SDK defaults');
       return client;
-    },
-  };
+    }
+    pipeline.removePolicy({ name: 'defaultRetryPolicy' });
+    pipeline.addPolicy({
+      name: 'retryOn429Only',
+      sendRequest: async (request, next) => {
+        for (let attempt = 1; ; attempt++) {
+          const response = await next(request);
+          const wait = response.status === 429 && attempt < CONNECTOR_429_TRIES
+            ? retryAfterMs(response.headers.get('retry-after'), attempt) : undefined;
+          if (wait === undefined) return response;
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+      },
+    }, { phase: 'Retry' });
+    return client;
+  }
 }
 
 class RetryOn429Authentication extends ConfigurationBotFrameworkAuthentication {
-  constructor(credentials: ConfigurationServiceClientCredentialFactory, private readonly logger: Logger) {
+  private readonly clients: ConnectorClients;
+
+  constructor(credentials: ConfigurationServiceClientCredentialFactory, logger: Logger) {
     super({}, credentials);
+    this.clients = new ConnectorClients(logger);
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
-    return result.connectorFactory ? { ...result, connectorFactory: retryingOnlyOn429(result.connectorFactory, this.logger) } : result;
+    return result.connectorFactory ? { ...result, connectorFactory: this.clients.wrap(result.connectorFactory) } : result;
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return retryingOnlyOn429(super.createConnectorFactory(claimsIdentity), this.logger);
+    return this.clients.wrap(super.createConnectorFactory(claimsIdentity));
   }
 }
 

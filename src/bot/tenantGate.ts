@@ -43,10 +43,12 @@ export class TenantGate implements Middleware {
     if (localMode && !tenantIdOf(activity) && activity.conversation) {
       activity.conversation.tenantId = LOCAL_TENANT_ID;
     }
-    if (localMode && this.options.actAs) {
-      const tenantId = tenantIdOf(activity);
+    if (localMode) {
+      // Local mode serves whatever tenant arrives: the demo tenant is set up for it on its first activity.
+      // ("act as" answers before anyone is known, so with it the tenant alone is enough).
+      const tenantId = this.options.actAs ? tenantIdOf(activity) : callerOf(activity)?.tenantId;
       if (tenantId && !(await billing.tenantExists(tenantId))) await billing.provisionDemoTenant(tenantId);
-      if (await this.options.actAs.apply(context)) return;
+      if (this.options.actAs && (await this.options.actAs.apply(context))) return;
     }
     const caller = callerOf(activity);
     if (!caller) {
@@ -55,7 +57,6 @@ export class TenantGate implements Middleware {
       return;
     }
     if (localMode) {
-      if (!(await billing.tenantExists(caller.tenantId))) await billing.provisionDemoTenant(caller.tenantId);
       await this.ensureLocalUser(context, caller.tenantId);
     } else if (!(await billing.tenantExists(caller.tenantId))) {
       if (activity.type === 'message' || activity.type === 'invoke') await this.options.refuse(context);

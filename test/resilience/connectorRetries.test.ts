@@ -81,7 +81,8 @@ describe('Resilience: the Bot Connector answering 429 or 5xx', function () {
       assert.equal(helpCards(c.id).length, 1, 'the help card arrived, once');
       assert.equal(connector.postsReceived - posts, 2, 'one refused POST, one delivered');
       assert.ok(Date.now() - started >= (retryAfter ?? 0.5) * 1000 - 50, 'after the wait asked for');
-      if (retryAfter !== undefined) assert.equal(connector.typingReceived - typing, 1, 'a turn that waits a second shows the typing indicator, once');
+      // Slow (a one-second wait): the user sees the typing indicator meanwhile (again every 2 s on a slower machine).
+      if (retryAfter !== undefined) assert.ok(connector.typingReceived - typing >= 1, 'a turn that waits a second shows the typing indicator');
     });
   }
 
