@@ -8,7 +8,7 @@ import { addonName, getAddon, planName, unitPricePerPeriod } from '../domain/cat
 import { ADDON_IDS, FREQUENCIES, isPlanId, PLAN_IDS, type AddonId, type Cloud, type Frequency, type Language, type PlanId } from '../domain/ids.js';
 import type { Order, PaymentMethod, PurchaseQuote, Subscription } from '../domain/model.js';
 import type { Money } from '../domain/money.js';
-import { formatDate, formatList, formatMoney, LOCALES } from '../i18n/formats.js';
+import { formatDate, formatList, formatMoney, formatTimeUtc, LOCALES } from '../i18n/formats.js';
 
 export function money(m: Money, language: Language): string {
   return formatMoney(m.amount, m.currency, language);
@@ -121,16 +121,14 @@ export function planList(plans: readonly PlanId[], language: Language): string {
 
 function timeOfDay(iso: string, language: Language, timeZone: string | undefined): string {
   // With the zone's name ("6:44 PM UTC", "18:44 UTC+1"): the admin may be anywhere.
-  const format = (tz: string) => new Intl.DateTimeFormat(LOCALES[language], { hour: 'numeric', minute: '2-digit', timeZone: tz, timeZoneName: 'short' })
-    .format(new Date(iso));
-  if (timeZone) {
+  if (timeZone && timeZone !== 'UTC') {
     try {
-      return format(timeZone);
+      return new Intl.DateTimeFormat(LOCALES[language], { hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
     } catch {
       // Not an IANA zone this runtime knows: fall back to UTC.
     }
   }
-  return format('UTC');
+  return formatTimeUtc(iso, language);
 }
 
 function purchaseFacts(quote: Pick<QuoteView, 'addonId' | 'quantity' | 'frequency' | 'autoAssign' | 'totalPerPeriod' | 'firstCharge'>, base: BaseView, language: Language) {

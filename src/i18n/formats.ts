@@ -12,6 +12,8 @@ interface LanguageFormats {
   readonly date: Intl.DateTimeFormat;
   /** "November 23, 2026 at 10:05 AM", in UTC. */
   readonly dateTime: Intl.DateTimeFormat;
+  /** "6:44 PM UTC". */
+  readonly timeUtc: Intl.DateTimeFormat;
   /** "A, B and C". */
   readonly list: Intl.ListFormat;
 }
@@ -24,6 +26,7 @@ function formatsOf(language: Language): LanguageFormats {
     money: money as Record<SupportedCurrency, Intl.NumberFormat>,
     date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
     dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }),
+    timeUtc: new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }),
     list: new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }),
   };
 }
@@ -57,6 +60,11 @@ export function formatDate(isoDate: string, language: Language): string {
 /** "November 23, 2026 at 10:05 AM UTC". */
 export function formatDateTime(isoDate: string, language: Language): string {
   return `${FORMATS[language].dateTime.format(new Date(isoDate))} UTC`;
+}
+
+/** "6:44 PM UTC" (a time in another zone needs its own formatter: see buyCards). */
+export function formatTimeUtc(isoDate: string, language: Language): string {
+  return FORMATS[language].timeUtc.format(new Date(isoDate));
 }
 
 export function formatList(items: readonly string[], language: Language): string {
