@@ -70,8 +70,11 @@ export interface ManageTexts {
     readonly titleStandalone: string;
     /** "{subscription}". */
     readonly subtitle: string;
-    /** "{date}", "{assigned}". */
-    readonly note: string;
+    /**
+     * The rules under the facts, sentence by sentence: increases ("{date}"), reductions while recurring billing is on,
+     * or off (then none can be made), and the assigned floor ("{assigned}", only when licenses are assigned).
+     */
+    readonly note: { readonly more: string; readonly fewer: string; readonly fewerOff: string; readonly assigned: string };
     /** "{unit}". */
     readonly newTotal: string;
     readonly placeholder: string;
@@ -217,8 +220,12 @@ export const MANAGE_EN: ManageTexts = {
     titleTraditional: 'Change the quantity of {addon}',
     titleStandalone: 'Add or remove licenses: {addon}',
     subtitle: 'For {subscription}',
-    note: 'More is charged now, prorated to {date}. Fewer takes effect now with a refund only within 7 days of purchase or renewal, '
-      + 'otherwise at renewal. The total can’t go below the {assigned} assigned.',
+    note: {
+      more: 'More is charged now, prorated to {date}.',
+      fewer: 'Fewer takes effect now with a refund only within 7 days of purchase or renewal, otherwise at renewal.',
+      fewerOff: 'Recurring billing is off, so the total can’t be reduced until you turn it back on.',
+      assigned: 'The total can’t go below the {assigned} assigned.',
+    },
     newTotal: 'New total ({unit})',
     placeholder: 'New total',
     error: 'Enter a whole number from {min} to {max}.',
@@ -345,8 +352,12 @@ export const MANAGE_FR: ManageTexts = {
     titleTraditional: 'Modifier la quantité de {addon}',
     titleStandalone: 'Ajouter ou supprimer des licences : {addon}',
     subtitle: 'Pour {subscription}',
-    note: 'Une hausse est facturée maintenant, au prorata jusqu’au {date}. Une baisse s’applique maintenant avec remboursement seulement '
-      + 'dans les 7 jours suivant l’achat ou le renouvellement, sinon au renouvellement. Le total ne peut pas descendre sous les {assigned} attribuées.',
+    note: {
+      more: 'Une hausse est facturée maintenant, au prorata jusqu’au {date}.',
+      fewer: 'Une baisse s’applique maintenant avec remboursement seulement dans les 7 jours suivant l’achat ou le renouvellement, sinon au renouvellement.',
+      fewerOff: 'La facturation périodique est désactivée : le total ne peut pas être réduit tant qu’elle n’est pas réactivée.',
+      assigned: 'Le total ne peut pas descendre sous les {assigned} attribuées.',
+    },
     newTotal: 'Nouveau total ({unit})',
     placeholder: 'Nouveau total',
     error: 'Entrez un nombre entier de {min} à {max}.',

@@ -290,9 +290,17 @@ const FR: CardTexts = {
 
 export const CARD_TEXTS: Readonly<Record<Language, CardTexts>> = { en: EN, fr: FR };
 
-/** Replaces each "{name}" in `text` by params[name] (left as is when absent). */
+/** Values that start with a vowel take "d’" instead of "de " (h and y are left alone: "de Yammer"). */
+const ELIDED_AFTER_DE = /^[aeiouàâäéèêëîïôöùûüœæ]/i;
+
+/** Replaces each "{name}" in `text` by params[name] (left as is when absent); a French "de {name}" elides. */
 export function fill(text: string, params: Readonly<Record<string, string | number>>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+  return text.replace(/(\bde )?\{(\w+)\}/g, (whole, de: string | undefined, key: string) => {
+    if (!(key in params)) return whole;
+    const value = String(params[key]);
+    // French elides "de" before a vowel: "la quantité d’Audioconférence", "votre commande d’Office 365 …".
+    return de !== undefined && ELIDED_AFTER_DE.test(value) ? `d’${value}` : `${de ?? ''}${value}`;
+  });
 }
 
 /** "license" / "licenses", "GB", "licence" / "licences"… (French uses the singular for 0 and 1). */

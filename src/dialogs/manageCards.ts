@@ -341,6 +341,19 @@ export function addonPicker(input: {
   };
 }
 
+/**
+ * The rules that apply to this add-on now: increases are charged prorated; reductions follow the 7-day window, or
+ * cannot be made while recurring billing is off; the assigned floor only where licenses are assigned (never for GB).
+ */
+function quantityNote(addon: AddonView, language: Language): string {
+  const note = texts(language).changeQuantity.note;
+  return [
+    fill(note.more, { date: formatDate(addon.termEnd, language) }),
+    addon.recurringBilling ? note.fewer : note.fewerOff,
+    ...(assignable(addon.addonId) && addon.assigned > 0 ? [fill(note.assigned, { assigned: addonQuantity(addon.addonId, addon.assigned, language) })] : []),
+  ].join(' ');
+}
+
 export function changeQuantityCard(input: {
   readonly flowId: string;
   readonly addon: AddonView;
@@ -357,7 +370,7 @@ export function changeQuantityCard(input: {
     title: fill(addon.kind === 'standalone' && unit === 'license' ? t.changeQuantity.titleStandalone : t.changeQuantity.titleTraditional, { addon: name }),
     subtitle: base ? fill(t.changeQuantity.subtitle, { subscription: base }) : '',
     facts: addonFacts(addon, language).filter((f) => f.title !== t.common.kind),
-    note: fill(t.changeQuantity.note, { date: formatDate(addon.termEnd, language), assigned: addonQuantity(addon.addonId, addon.assigned, language) }),
+    note: quantityNote(addon, language),
     quantity: {
       label: fill(t.changeQuantity.newTotal, { unit: unitLabel(unit, 2, language) }), min: 1, max: maxQuantity, value: addon.quantity,
       placeholder: t.changeQuantity.placeholder, errorMessage: fill(t.changeQuantity.error, { min: 1, max: maxQuantity }),

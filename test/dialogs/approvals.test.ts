@@ -248,7 +248,7 @@ describe('Purchase requests and approvals', () => {
       assert.ok(cardText(invokeCard(rejected)).includes('Commentaire | Pas ce trimestre'));
       assert.deepEqual(loop.megan.inbox.slice(-1), ['updated: Demande d’achat — Rejetée par Alex Wilber']);
       assert.deepEqual(loop.lee.inbox, ['updated: Demande d’achat — Rejetée par Alex Wilber',
-        'Alex Wilber a rejeté votre demande de Espace de stockage supplémentaire Office 365. Rien n’a été commandé. Son commentaire : « Pas ce trimestre »']);
+        'Alex Wilber a rejeté votre demande pour Espace de stockage supplémentaire Office 365. Rien n’a été commandé. Son commentaire : « Pas ce trimestre »']);
       const [request] = await requestsOf(world);
       assert.deepEqual([request?.status, request?.comment, request?.decidedBy], ['rejected', 'Pas ce trimestre', DEMO_USERS.alex]);
       assert.equal((await ordersOf(world)).length, 0);
@@ -265,7 +265,7 @@ describe('Purchase requests and approvals', () => {
       const [order] = await ordersOf(world);
       assert.ok(order);
       expectLines(approved, [`Approuvée. La commande ${order.id} est passée, et Lee Gu a été prévenu.`, 'invoke card: Demande d’achat — Approuvée par Megan Bowen']);
-      assert.deepEqual(loop.lee.inbox.slice(-1), [`Bonne nouvelle : Megan Bowen a approuvé votre demande de Espace de stockage supplémentaire Office 365. La commande ${order.id} est passée.`]);
+      assert.deepEqual(loop.lee.inbox.slice(-1), [`Bonne nouvelle : Megan Bowen a approuvé votre demande pour Espace de stockage supplémentaire Office 365. La commande ${order.id} est passée.`]);
 
       const en = await setUp(await demoWorld().then((w) => { world = w; return w; }));
       await leeRequests(world, en);
@@ -421,7 +421,7 @@ describe('Purchase requests and approvals', () => {
       assert.ok(row);
       await world.store.commit(TENANT_A, { writes: [updateOp('purchase_request', { ...row.value, quotedTotalPerPeriod: { amount: 4_000, currency: 'USD' } }, row.version)] });
       const priced = await loop.megan.click('approval.approve', {}, { card: keep(loop.megan, 'approval.approve')() });
-      assert.ok(priced.lines.some((l) => l.startsWith('Le prix a changé depuis la demande de Lee Gu : 48,00')), priced.lines.join('\n'));
+      assert.ok(priced.lines.some((l) => l.startsWith('Le prix a changé depuis que Lee Gu a fait sa demande : 48,00')), priced.lines.join('\n'));
       assert.ok(cardText(invokeCard(priced)).includes('Approuver au nouveau prix'));
 
       const foreign = loop.ar.chat({ tenantId: TENANT_B, user: 'megan', locale: 'fr-FR', conversationId: 'b-megan' });

@@ -82,7 +82,7 @@ describe('Buying an add-on', () => {
         'card: Vérifiez votre commande',
       ]],
       ['Passer la commande', clicks('buy.placeOrder', { paymentMethodId: 'pm-invoice' }), [
-        'C’est fait ! Votre commande ORD-', 'invoke card: Commande passée — Merci ! Votre commande de Espace de stockage supplémentaire Office 365 est terminée.',
+        'C’est fait ! Votre commande ORD-', 'invoke card: Commande passée — Merci ! Votre commande d’Espace de stockage supplémentaire Office 365 est terminée.',
       ]],
     ]);
     const checkout = replies[0]?.cards[0]?.card;

@@ -55,7 +55,7 @@ describe('Changing the quantity of an add-on', () => {
         'J’ai choisi votre module Audioconférence : 10 licences, pour Office 365 Entreprise E3 (25 licences).',
         'card: Ajouter ou supprimer des licences : Audioconférence',
       ]],
-      ['6', says('6'), ['card: Confirmez la nouvelle quantité de Audioconférence — La modification s’applique maintenant.']],
+      ['6', says('6'), ['card: Confirmez la nouvelle quantité d’Audioconférence — La modification s’applique maintenant.']],
       ['Confirmer', clicks('quantity.confirm', {}, { via: 'submit' }), [
         'updated: Quantité modifiée',
         'C’est fait ! Audioconférence compte maintenant 6 licences. 190,42',
@@ -102,6 +102,41 @@ describe('Changing the quantity of an add-on', () => {
       ]],
     ]);
     assert.equal((await addonOf(world, world.a.megan, 'sub-extra-file-storage')).quantity, 150);
+  });
+
+  it('the question states the rules that apply now: no assigned floor for storage, no reduction while recurring billing is off', async () => {
+    const chat = new Chat(rig(world), { tenantId: TENANT_A });
+    const [storage] = await play(chat, [
+      ['change the quantity of extra file storage', says('change the quantity of extra file storage'), ['card: Change the quantity of Office 365 Extra File Storage']],
+      ['cancel', says('cancel'), ['OK, I stopped. Nothing was changed.']],
+    ]);
+    const storageCard = cardText(storage?.cards[0]?.card ?? {});
+    assert.ok(storageCard.includes('More is charged now, prorated to January 15, 2027. Fewer takes effect now with a refund only within 7 days of '
+      + 'purchase or renewal, otherwise at renewal.'), storageCard);
+    assert.ok(!/assigned/i.test(storageCard), `storage cannot be assigned: ${storageCard}`);
+
+    const quote = await world.service.proposeRecurringBilling(world.a.megan, { subscriptionId: 'sub-phone-system', turnOn: false });
+    await world.service.confirmRecurringBilling(world.a.megan, quote.id);
+    const [phone] = await play(chat, [
+      ['change the quantity of Phone System', says('change the quantity of Phone System'), ['I picked your Phone System', 'card: Add or remove licenses: Phone System']],
+      ['cancel', says('cancel'), ['OK, I stopped. Nothing was changed.']],
+    ]);
+    const phoneCard = cardText(phone?.cards[0]?.card ?? {});
+    assert.ok(phoneCard.includes('More is charged now, prorated to September 24, 2027. Recurring billing is off, so the total can’t be reduced until you '
+      + 'turn it back on. The total can’t go below the 15 licenses assigned.'), phoneCard);
+
+    const fr = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR', conversationId: 'fr' });
+    const [frPhone] = await play(fr, [
+      ['modifier la quantité du système téléphonique', says('modifier la quantité du système téléphonique'), ['card: Ajouter ou supprimer des licences : Système téléphonique']],
+      ['annuler', says('annuler'), ['D’accord, j’ai arrêté. Rien n’a été modifié.']],
+      // French elides "de" before a vowel in the titles: "la quantité d’Espace de stockage…".
+      ['modifier la quantité de l’espace de stockage', says('modifier la quantité de l’espace de stockage'), [
+        'card: Modifier la quantité d’Espace de stockage supplémentaire Office 365 — Pour Office 365 Entreprise E3 (25 licences)',
+      ]],
+    ]);
+    assert.ok(cardText(frPhone?.cards[0]?.card ?? {}).includes('La facturation périodique est désactivée : le total ne peut pas être réduit tant qu’elle '
+      + 'n’est pas réactivée. Le total ne peut pas descendre sous les 15 licences attribuées.'));
+    assert.deepEqual(await quantityChanges(world), []);
   });
 
   it('the quantity in the sentence goes straight to the confirmation: "add 5 Phone System licenses" is 20 + 5', async () => {

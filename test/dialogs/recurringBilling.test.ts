@@ -46,14 +46,14 @@ describe('Recurring billing', () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR' });
     await play(chat, [
       ['désactiver la facturation périodique de l’audioconférence', says('désactiver la facturation périodique de l’audioconférence'), [
-        'card: Désactiver la facturation périodique de Audioconférence ? — Il reste actif jusqu’au 20 novembre 2027',
+        'card: Désactiver la facturation périodique d’Audioconférence ? — Il reste actif jusqu’au 20 novembre 2027',
       ]],
       ['Désactiver', clicks('recurring.confirm', {}, { via: 'submit' }), [
         'updated: Facturation périodique désactivée',
         'C’est fait ! La facturation périodique est désactivée : Audioconférence reste actif jusqu’au 20 novembre 2027, puis se termine.',
       ]],
       ['activer la facturation périodique', says('activer la facturation périodique'), [
-        'J’ai choisi votre module Audioconférence', 'card: Activer la facturation périodique de Audioconférence ?',
+        'J’ai choisi votre module Audioconférence', 'card: Activer la facturation périodique d’Audioconférence ?',
       ]],
       ['Activer', clicks('recurring.confirm'), ['C’est fait ! La facturation périodique est activée : Audioconférence se renouvelle le 20 novembre 2027.']],
     ]);
