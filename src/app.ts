@@ -58,6 +58,10 @@ interface Stores {
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 type ConnectorFactory = NonNullable<AuthenticateRequestResult['connectorFactory']>;
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
+/** The JWT claims botframework-connector reads the bot's app id from (AuthenticationConstants there). */
+const AUDIENCE_CLAIM = 'aud';
+const APP_ID_CLAIM = 'appid';
 
 /** Tries of one outbound call answered 429, and the longest Retry-After a turn waits for (else it gives up). */
 export const CONNECTOR_429_TRIES = 3;
@@ -90,11 +94,14 @@ const CONNECTOR_CLIENTS_KEPT = 64;
 
 type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 
-/** What makes two connector clients the same: botframework-connector's ConnectorFactoryImpl keeps it in public fields. */
+/**
+ * What makes two connector clients the same: botframework-connector's ConnectorFactoryImpl keeps it in public fields
+ * (the app id is undefined in local mode, where nothing is signed).
+ */
 function clientKeyOf(factory: ConnectorFactory, serviceUrl: string, audience: string | undefined): string | undefined {
   const { appId, toChannelFromBotOAuthScope } = factory as unknown as { appId?: unknown; toChannelFromBotOAuthScope?: unknown };
-  if (typeof appId !== 'string' || typeof toChannelFromBotOAuthScope !== 'string') return undefined;
-  return JSON.stringify([appId, audience ?? toChannelFromBotOAuthScope, serviceUrl]);
+  if (!('appId' in factory) || (appId !== undefined && typeof appId !== 'string') || typeof toChannelFromBotOAuthScope !== 'string') return undefined;
+  return JSON.stringify([appId ?? '', audience ?? toChannelFromBotOAuthScope, serviceUrl]);
 }
 
 /**
@@ -154,6 +161,7 @@ class ConnectorClients {
 
 class RetryOn429Authentication extends ConfigurationBotFrameworkAuthentication {
   private readonly clients: ConnectorClients;
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
 
   constructor(credentials: ConfigurationServiceClientCredentialFactory, logger: Logger) {
     super({}, credentials);
@@ -167,6 +175,21 @@ class RetryOn429Authentication extends ConfigurationBotFrameworkAuthentication {
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     return this.clients.wrap(super.createConnectorFactory(claimsIdentity));
+  }
+
+  /**
+   * CloudAdapter asks for a user token client on every turn (this bot has no sign-in, but botbuilder builds one
+   * anyway): one per app id, as for connector clients. The app id is the token's audience (or appid) claim.
+   */
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const appId = claimsIdentity.getClaimValue(AUDIENCE_CLAIM) ?? claimsIdentity.getClaimValue(APP_ID_CLAIM) ?? '';
+    const kept = this.userTokenClients.get(appId);
+    if (kept) return kept;
+    const created = super.createUserTokenClient(claimsIdentity);
+    if (this.userTokenClients.size >= CONNECTOR_CLIENTS_KEPT) this.userTokenClients.clear();
+    this.userTokenClients.set(appId, created);
+    created.catch(() => this.userTokenClients.delete(appId));
+    return created;
   }
 }
 
