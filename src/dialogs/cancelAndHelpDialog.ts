@@ -1,6 +1,7 @@
 // The base of every flow: "cancel", "back", "help" (and "English" / "français") work at any step, typed in either
-// language (the recognizer's intents) or clicked (Cancel buttons, the help card's menu). Card clicks that belong
-// to another flow are stale and change nothing.
+// language (the recognizer's intents) or clicked (Cancel buttons, the help card's menu); "my add-ons", "my orders"
+// and "my requests" are answered without leaving the flow. Card clicks that belong to another flow are stale and
+// change nothing.
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnStatus } from './dialogKit.js';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
@@ -8,11 +9,15 @@ import { noteIntent, noteOutcome } from '../bot/turnState.js';
 import { readCardAction, type CardAction } from '../cards/verbs.js';
 import type { BotMessageKey } from '../i18n/botMessages.js';
 import { say, sendHelpCard, sendSay, sendText, switchLanguage, type DialogDeps } from './dialogDeps.js';
-import { answerListPage } from './listReplies.js';
+import { answerListPage, sendAddons, sendOrders } from './listReplies.js';
+import { sendRequests } from './requestList.js';
 import { answerCardClick, answerStaleCard } from './staleCards.js';
 import { targetLanguageOf, understandTurn } from './understanding.js';
 
 const WAITING: DialogTurnResult = { status: DialogTurnStatus.waiting };
+
+/** The read-only lists that can be asked for while a flow waits for an answer. */
+const LIST_REPLIES = { list_addons: sendAddons, list_orders: sendOrders, list_requests: sendRequests } as const;
 
 export abstract class CancelAndHelpDialog extends ComponentDialog {
   protected constructor(dialogId: string, protected readonly deps: DialogDeps) {
@@ -67,6 +72,15 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
         await innerDc.repromptDialog();
         return WAITING;
       }
+      case 'list_addons':
+      case 'list_orders':
+      case 'list_requests':
+        // "my orders" typed mid-flow is no answer to any question, and reading a list changes nothing: answer it,
+        // say the flow is still open, and keep waiting for the answer.
+        noteIntent(context, understood.intent);
+        await LIST_REPLIES[understood.intent](this.deps, context);
+        await sendSay(this.deps, context, this.busyKey());
+        return WAITING;
       default:
         return undefined;
     }

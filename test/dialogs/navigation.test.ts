@@ -89,6 +89,29 @@ describe('Cancel, back and help at every step', () => {
     }
   }
 
+  for (const step of ['subscription', 'details', 'checkout'] as const) {
+    it(`"my orders", "my add-ons" or "pending approvals" typed at the ${step} step: the list, a reminder, and the flow goes on`, async () => {
+      const chat = new Chat(rig(world), { tenantId: TENANT_A });
+      await reach(chat, 'en', step);
+      const stillBuying = 'We’re in the middle of a purchase. Answer the question above, or type cancel to stop.';
+      await play(chat, [
+        ['my orders', says('my orders'), ['card: Your orders', stillBuying]],
+        ['my add-ons', says('show my add-ons'), ['card: Your subscriptions and add-ons', stillBuying]],
+        ['pending approvals', says('pending approvals'), ['card: Purchase requests', stillBuying]],
+      ]);
+      assert.ok(chat.dialogStack().length > 0, 'still in the flow');
+    });
+  }
+
+  it('"mes commandes" typed mid-flow in French: the list, then the flow takes its answer', async () => {
+    const chat = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR' });
+    await reach(chat, 'fr', 'subscription');
+    await play(chat, [
+      ['mes commandes', says('mes commandes'), ['card: Vos commandes', 'Nous sommes en train de faire un achat. Répondez à la question ci-dessus, ou tapez annuler pour arrêter.']],
+      ['E3', clicks('buy.chooseSubscription', { choice: 'sub-e3' }), [T.fr.questions.details]],
+    ]);
+  });
+
   it('after "back" the flow goes on with the new answer, and earlier answers are kept', async () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A });
     await reach(chat, 'en', 'checkout');
