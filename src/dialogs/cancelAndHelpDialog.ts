@@ -1,7 +1,7 @@
 // The base of every flow: "cancel", "back", "help" (and "English" / "français") work at any step, typed in either
-// language (the recognizer's intents) or clicked (Cancel buttons, the help card's menu); "my add-ons", "my orders"
-// and "my requests" are answered without leaving the flow. Card clicks that belong to another flow are stale and
-// change nothing.
+// language (the recognizer's intents) or clicked (Cancel buttons, the help card's menu); "my add-ons", "my orders",
+// "my requests" and availability questions are answered without leaving the flow. Card clicks that belong to another
+// flow are stale and change nothing.
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnStatus } from './dialogKit.js';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
@@ -9,6 +9,7 @@ import { noteIntent, noteOutcome } from '../bot/turnState.js';
 import { readCardAction, type CardAction } from '../cards/verbs.js';
 import type { BotMessageKey } from '../i18n/botMessages.js';
 import { say, sendHelpCard, sendSay, sendText, switchLanguage, type DialogDeps } from './dialogDeps.js';
+import { sendAvailability } from './availabilityReplies.js';
 import { answerListPage, sendAddons, sendOrders } from './listReplies.js';
 import { sendRequests } from './requestList.js';
 import { answerCardClick, answerStaleCard } from './staleCards.js';
@@ -75,12 +76,16 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
       case 'list_addons':
       case 'list_orders':
       case 'list_requests':
-        // "my orders" typed mid-flow is no answer to any question, and reading a list changes nothing: answer it,
-        // say the flow is still open, and keep waiting for the answer.
+      case 'availability':
+        // "my orders" or "which add-ons for E3?" typed mid-flow is no answer to any question, and reading changes
+        // nothing: answer it, say the flow is still open, and keep waiting for the answer.
         noteIntent(context, understood.intent);
-        await LIST_REPLIES[understood.intent](this.deps, context);
+        if (understood.intent === 'availability') await sendAvailability(this.deps, context, understood);
+        else await LIST_REPLIES[understood.intent](this.deps, context);
         await sendSay(this.deps, context, this.busyKey());
         return WAITING;
+      // A change typed mid-flow ("reduce to 10", "remove Phone System") may well be this flow's answer: the question
+      // reads it.
       default:
         return undefined;
     }

@@ -103,6 +103,19 @@ describe('Cancel, back and help at every step', () => {
     });
   }
 
+  it('"which add-ons for E3?" at the subscription question answers the question asked, not the card\'s, and waits', async () => {
+    const chat = new Chat(rig(world), { tenantId: TENANT_A });
+    await reach(chat, 'en', 'subscription');
+    await play(chat, [
+      ['which add-ons for E3?', says('which add-ons for E3?'), [
+        'card: Add-ons for Office 365 E3 — 7 add-ons can be added to Office 365 E3.',
+        'We’re in the middle of a purchase. Answer the question above, or type cancel to stop.',
+      ]],
+      ['E3, typed', says('E3'), [T.en.questions.details]],
+    ]);
+    assert.equal((await world.store.list(TENANT_A, 'quote', { limit: 10 })).items.length, 0, 'nothing quoted by the question');
+  });
+
   it('"mes commandes" typed mid-flow in French: the list, then the flow takes its answer', async () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR' });
     await reach(chat, 'fr', 'subscription');
