@@ -118,10 +118,18 @@ export class AddonAssistantBot extends TeamsActivityHandler {
       const response = await super.onInvokeActivity(context);
       return response.status === 501 ? { status: 400 } : response;
     }
+    let postedCard = false;
+    context.onSendActivities(async (_context, activities, next) => {
+      if (activities.some((a) => a.type === ActivityTypes.Message && (a.attachments?.length ?? 0) > 0)) postedCard = true;
+      return next();
+    });
     await this.mainDialog.run(context, this.dialogState);
     const card = replacementCard(context);
-    // No card chosen (a menu click, help, an error): the clicked card stays as it is and the client shows a message.
-    const message = turnOf(context).lastText ?? FALLBACK_TEXT[await this.languageOf(context)];
+    // No card chosen: the clicked card stays as it is and the client shows a message under it. When the click
+    // started or moved a flow, whose card and words are now in the chat, a short acknowledgement (the same words
+    // twice read as two answers); else (a refusal, an error) what the bot said.
+    const lastText = turnOf(context).lastText;
+    const message = postedCard || lastText === undefined ? FALLBACK_TEXT[await this.languageOf(context)] : lastText;
     const body: CardActionResponse = card
       ? { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card.content }
       : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message };

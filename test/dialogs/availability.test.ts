@@ -91,16 +91,19 @@ describe('Availability questions', () => {
 
   it('"is MyAnalytics available on Business Basic?": no, and the plans that would allow it; Buy picks the tenant’s E3', async () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A });
-    const [no] = await play(chat, [
+    const [no, buy] = await play(chat, [
       ['is MyAnalytics available on Business Basic?', says('is MyAnalytics available on Business Basic?'), [
         'card: Is Microsoft MyAnalytics available on Microsoft 365 Business Basic? — No: Microsoft MyAnalytics isn’t available for Microsoft 365 Business Basic. It can be added to: Office 365 E1, Office 365 E3, and Office 365 E4.',
       ]],
       ['Buy', clicks('availability.buy'), [
         'Microsoft MyAnalytics can only be added to your Office 365 E3 (25 licenses) subscription, so I picked it.',
         'card: Buy Microsoft MyAnalytics — For Office 365 E3 (25 licenses)',
+        // The availability card only acknowledges the click: what was said is in the chat, once.
+        'invoke message: Got it',
       ]],
     ]);
     assert.deepEqual(buyButtons(no?.cards[0]?.card ?? {}), ['myanalytics']);
+    assert.equal(buy?.lines.filter((line) => line.includes('so I picked it')).length, 1, buy?.lines.join('\n'));
   });
 
   it('yes, in French with an old name and a typo: "l’audioconférence est-elle disponible sur Office 365 Business Essentials ?"; Buy fills add-on and plan', async () => {
@@ -111,6 +114,7 @@ describe('Availability questions', () => {
       ]],
       ['Acheter', clicks('availability.buy'), [
         'Pour Audioconférence, j’ai choisi votre abonnement Microsoft 365 Business Basic (10 licences).', 'card: Acheter Audioconférence',
+        'invoke message: C’est noté',
       ]],
     ]);
     const chat2 = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR', conversationId: 'typo' });
