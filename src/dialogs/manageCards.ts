@@ -570,7 +570,8 @@ export function questionAvailabilityCard(answer: Availability, cloud: Cloud, lan
     title: fill(t.questionTitle, { addon, plan }),
     intro,
     groups: [{
-      title: addon,
+      // One add-on: its row says it all, a heading would repeat its name.
+      title: '',
       // When it is not available on that plan, Buy still helps: the buy flow offers the tenant's subscriptions that can take it.
       rows: [{ name: addon, note: answer.available ? t.canAdd : '', buy: answer.available ? { addonId: answer.addonId, planId: answer.planId } : { addonId: answer.addonId } }],
     }],
