@@ -7,19 +7,18 @@ import type { Fact, NoticeTone } from '../cards/render.js';
 import { CARD_TEXTS } from '../cards/text.js';
 import type { CardAction, Verb } from '../cards/verbs.js';
 import { isDomainError } from '../domain/errors.js';
-import type { AuditEntry, Order } from '../domain/model.js';
+import type { ClaimOutcome } from '../domain/outcomes.js';
+import type { QuoteOutcome } from '../domain/useCases/lists.js';
 import { formatDate } from '../i18n/index.js';
 import { notice } from './buyCards.js';
 import { callerIn, say, sendText, type DialogDeps } from './dialogDeps.js';
 
-/** How far back "already placed" looks: a stale checkout card is at most minutes old. */
-const RECENT_ORDERS = 50;
+const StaleQuoteCardT = z.object({ quoteId: z.string().min(1).max(128) });
 
-const StalePlaceOrderT = z.object({ quoteId: z.string().min(1).max(128) });
-const StaleConfirmT = z.object({ quoteId: z.string().min(1).max(128) });
-
-/** How far back "already done" looks in the audit log for a change confirmed from this card. */
-const RECENT_AUDIT = 50;
+/** What a confirm button's quote did, as its claim stored it: these are the changes. */
+const CHANGE_OUTCOMES: ReadonlySet<ClaimOutcome['kind']> = new Set<ClaimOutcome['kind']>([
+  'quantity_changed', 'subscription_canceled', 'recurring_billing_set', 'support_request_opened',
+]);
 
 /** The confirm buttons of the change flows: clicked again after their flow ended, they change nothing. */
 const CONFIRM_VERBS: ReadonlySet<Verb> = new Set<Verb>(['quantity.confirm', 'removal.confirm', 'recurring.confirm', 'support.confirm']);
@@ -35,61 +34,55 @@ export async function answerCardClick(
   if (!isCardInvoke(context)) await sendText(context, notice_.message);
 }
 
-/** The order placed from this quote, if it is among the tenant's latest orders (the domain is the record). */
-async function recentOrderOfQuote(deps: DialogDeps, context: TurnContext, quoteId: string): Promise<Order | undefined> {
-  const page = await deps.services.billing.listOrders(callerIn(context), { limit: RECENT_ORDERS });
-  return page.items.find((o) => o.quoteId === quoteId);
-}
-
-export async function alreadyPlaced(deps: DialogDeps, context: TurnContext, order: Order): Promise<void> {
-  noteOutcome(context, 'duplicate');
-  const labels = CARD_TEXTS[languageIn(context)].orderPlaced;
-  await answerCardClick(deps, context, {
-    tone: 'warning', title: say(deps, context, 'alreadyPlacedTitle'), message: say(deps, context, 'alreadyPlaced', { orderId: order.id }),
-    facts: [{ title: labels.orderNumber, value: order.id }],
-  });
-}
-
 /**
- * The change made from this quote, if it is among the tenant's latest audit entries (the domain records every change
- * with its idempotency key). Reading the audit log is for admins: anyone else gets undefined, and nothing happens.
+ * What was done with the quote an old card names, from the domain's record of it (its idempotency claim), however old
+ * the card. Someone who may not know (neither its maker nor an admin) gets undefined, and is told the card is stale.
  */
-async function recentChangeOfQuote(deps: DialogDeps, context: TurnContext, quoteId: string): Promise<AuditEntry | undefined> {
+async function outcomeOfQuote(deps: DialogDeps, context: TurnContext, data: Readonly<Record<string, unknown>>): Promise<QuoteOutcome | undefined> {
+  const parsed = StaleQuoteCardT.safeParse(data);
+  if (!parsed.success) return undefined;
   try {
-    const page = await deps.services.billing.listAudit(callerIn(context), { limit: RECENT_AUDIT });
-    return page.items.find((e) => e.idempotencyKey === `quote:${quoteId}`);
+    return await deps.services.billing.quoteOutcome(callerIn(context), parsed.data.quoteId);
   } catch (error) {
     if (isDomainError(error)) return undefined;
     throw error;
   }
 }
 
-async function alreadyChanged(deps: DialogDeps, context: TurnContext, entry: AuditEntry): Promise<void> {
+async function alreadyPlaced(deps: DialogDeps, context: TurnContext, orderId: string): Promise<void> {
   noteOutcome(context, 'duplicate');
-  let name = entry.actorId;
+  const labels = CARD_TEXTS[languageIn(context)].orderPlaced;
+  await answerCardClick(deps, context, {
+    tone: 'warning', title: say(deps, context, 'alreadyPlacedTitle'), message: say(deps, context, 'alreadyPlaced', { orderId }),
+    facts: [{ title: labels.orderNumber, value: orderId }],
+  });
+}
+
+async function alreadyChanged(deps: DialogDeps, context: TurnContext, done: QuoteOutcome): Promise<void> {
+  noteOutcome(context, 'duplicate');
+  const caller = callerIn(context);
+  let name = done.by;
   try {
-    name = (await deps.services.billing.whoIs({ tenantId: entry.tenantId, userId: entry.actorId })).user.name;
+    name = (await deps.services.billing.whoIs({ tenantId: caller.tenantId, userId: done.by })).user.name;
   } catch (error) {
     if (!isDomainError(error)) throw error;
   }
   const language = languageIn(context);
   await answerCardClick(deps, context, {
     tone: 'warning', title: say(deps, context, 'alreadyDoneTitle'),
-    message: say(deps, context, 'alreadyDoneBy', { date: formatDate(entry.at, language), name }),
+    message: say(deps, context, 'alreadyDoneBy', { date: formatDate(done.at, language), name }),
   });
 }
 
 export async function answerStaleCard(deps: DialogDeps, context: TurnContext, action: CardAction): Promise<void> {
   noteOutcome(context, 'stale_card');
   if (CONFIRM_VERBS.has(action.verb)) {
-    const parsed = StaleConfirmT.safeParse(action.data);
-    const entry = parsed.success ? await recentChangeOfQuote(deps, context, parsed.data.quoteId) : undefined;
-    if (entry) return alreadyChanged(deps, context, entry);
+    const done = await outcomeOfQuote(deps, context, action.data);
+    if (done && CHANGE_OUTCOMES.has(done.outcome.kind)) return alreadyChanged(deps, context, done);
   }
   if (action.verb === 'buy.placeOrder') {
-    const parsed = StalePlaceOrderT.safeParse(action.data);
-    const order = parsed.success ? await recentOrderOfQuote(deps, context, parsed.data.quoteId) : undefined;
-    if (order) return alreadyPlaced(deps, context, order);
+    const done = await outcomeOfQuote(deps, context, action.data);
+    if (done?.outcome.kind === 'order_placed') return alreadyPlaced(deps, context, done.outcome.orderId);
     return answerCardClick(deps, context, { tone: 'warning', title: say(deps, context, 'staleTitle'), message: say(deps, context, 'staleCheckout') });
   }
   return answerCardClick(deps, context, { tone: 'warning', title: say(deps, context, 'staleTitle'), message: say(deps, context, 'staleCard') });

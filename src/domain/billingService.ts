@@ -7,7 +7,7 @@ import type { Money } from './money.js';
 import type { Clock, IdGenerator, LedgerStore } from './ports.js';
 import { isId, loadCaller, type Caller, type Deps } from './useCases/context.js';
 import { eligibleAddons, eligibleBaseSubscriptions } from './useCases/eligibility.js';
-import { getOrder, listAddons, listAudit, listBaseSubscriptions, listOrders, listPaymentMethods, listUsers, type PageQuery } from './useCases/lists.js';
+import { getOrder, listAddons, listAudit, listBaseSubscriptions, listOrders, listPaymentMethods, listUsers, quoteOutcome, type PageQuery } from './useCases/lists.js';
 import { addCard, type NewCard } from './useCases/paymentMethods.js';
 import { placeOrder, quotePurchase, type PlaceOrderInput, type PurchaseInput } from './useCases/purchase.js';
 import { confirmQuantityChange, proposeQuantityChange, type QuantityChangeInput } from './useCases/quantity.js';
@@ -71,6 +71,7 @@ export class BillingService {
   listBaseSubscriptions(caller: Caller, query?: PageQuery) { return listBaseSubscriptions(this.deps, caller, query); }
   listAddons(caller: Caller, query?: PageQuery) { return listAddons(this.deps, caller, query); }
   listOrders(caller: Caller, query?: PageQuery) { return listOrders(this.deps, caller, query); }
+  quoteOutcome(caller: Caller, quoteId: unknown) { return quoteOutcome(this.deps, caller, quoteId); }
   getOrder(caller: Caller, orderId: unknown) { return getOrder(this.deps, caller, orderId); }
   listAudit(caller: Caller, query?: PageQuery) { return listAudit(this.deps, caller, query); }
   listUsers(caller: Caller, query?: PageQuery) { return listUsers(this.deps, caller, query); }

@@ -28,6 +28,24 @@ describe('Changing what was bought exactly once', () => {
     r = rig(world);
   });
 
+  it('an old confirmation card clicked after sixty more changes is still told who did it, and when', async () => {
+    const chat = new Chat(r, { tenantId: TENANT_A });
+    await play(chat, [['add 5', says('add 5 Phone System licenses'), ['card: ']]]);
+    const cardId = chat.cardWith('quantity.confirm');
+    const card = chat.card(cardId);
+    await play(chat, [['confirm', clicks('quantity.confirm'), ['Done!']]]);
+    const alex = world.a.alex;
+    for (let i = 0; i < 60; i++) {
+      const quote = await world.service.proposeQuantityChange(alex, { subscriptionId: 'sub-phone-system', newQuantity: 31 + i });
+      await world.service.confirmQuantityChange(alex, quote.id);
+    }
+    chat.shown.set(cardId, card);
+    await play(chat, [['the old card', clicks('quantity.confirm', {}, { card: cardId }), [
+      'invoke card: Already done — That was already done on November 23, 2026 by Megan Bowen, so nothing more was changed.',
+    ]]]);
+    assert.equal((await changes(world)).length, 61, 'one change from the card, sixty from Alex, nothing from the old card');
+  });
+
   for (const flow of FLOWS) {
     describe(flow.name, () => {
       it('a second click on the same card changes nothing and says it was already done', async () => {

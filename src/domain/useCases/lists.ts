@@ -1,9 +1,10 @@
 // Paged lists for any user of the tenant: subscriptions, add-ons, orders (newest first), payment methods, audit.
 import { fail } from '../errors.js';
 import { subscriptionAt } from '../lifecycle.js';
-import type { AuditEntry, Order, PaymentMethod, Subscription, User } from '../model.js';
+import type { AuditEntry, IsoDate, Order, PaymentMethod, Subscription, User } from '../model.js';
+import type { ClaimOutcome } from '../outcomes.js';
 import type { Page } from '../ports.js';
-import { loadBuyer, loadCaller, type Caller, type Deps } from './context.js';
+import { canPurchase, isId, loadBuyer, loadCaller, type Caller, type Deps } from './context.js';
 
 export interface PageQuery {
   readonly limit?: number;
@@ -86,4 +87,26 @@ export async function listAudit(deps: Deps, caller: Caller, query: PageQuery = {
 export async function listUsers(deps: Deps, caller: Caller, query: PageQuery = {}): Promise<Page<User>> {
   await loadCaller(deps, caller);
   return pageOf(() => deps.store.list(caller.tenantId, 'user', { limit: limitOf(query), after: cursorOf(query) }));
+}
+
+/** What was done with a quote: the outcome its action stored, when, and by whom (the quote's maker). */
+export interface QuoteOutcome {
+  readonly outcome: ClaimOutcome;
+  readonly at: IsoDate;
+  readonly by: string;
+}
+
+/**
+ * What became of a quote, read from its idempotency claim (exact however old: an old card clicked again is told what
+ * its click did). Undefined while nothing was done with it, or for a quote this tenant does not have. Its maker may
+ * ask, and the tenant's admins; anyone else is refused.
+ */
+export async function quoteOutcome(deps: Deps, caller: Caller, quoteId: unknown): Promise<QuoteOutcome | undefined> {
+  const { user } = await loadCaller(deps, caller);
+  if (!isId(quoteId)) return undefined;
+  const quote = await deps.store.get(caller.tenantId, 'quote', quoteId);
+  if (!quote) return undefined;
+  if (quote.value.callerId !== caller.userId && !canPurchase(user)) return fail('forbidden', { reason: 'role' });
+  const claim = await deps.store.getClaim(caller.tenantId, `quote:${quoteId}`);
+  return claim ? { outcome: claim.outcome, at: claim.at, by: quote.value.callerId } : undefined;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AddonId, PlanId } from '../../../src/domain/ids.js';
 import type { Order } from '../../../src/domain/model.js';
+import { DEMO_USERS } from '../../../src/domain/useCases/tenants.js';
 import { aSubscription } from '../../support/mother.js';
 import { as, demoWorld, rejectsWith, TENANT_A, TENANT_B, type DemoPerson, type World } from './world.js';
 
@@ -17,6 +18,34 @@ describe('use cases: lists, eligibility, tenants and cards', () => {
     const placed = await world.service.placeOrder(as(person, tenantId), { quoteId: quote.id, paymentMethodId: 'pm-visa-4242' });
     return placed.order;
   }
+
+  describe('quoteOutcome', () => {
+    it('tells what became of a quote, when and by whom, to its maker and to admins, however much happened since', async () => {
+      const quote = await world.service.proposeQuantityChange(as('alex'), { subscriptionId: 'sub-phone-system', newQuantity: 22 });
+      assert.equal(await world.service.quoteOutcome(as('alex'), quote.id), undefined, 'nothing done with it yet');
+      const done = await world.service.confirmQuantityChange(as('alex'), quote.id);
+      world.clock.advance(60_000);
+      // Sixty more changes afterwards: the answer comes from the quote's claim, not from a recent page of the log.
+      for (let i = 0; i < 60; i++) {
+        const next = await world.service.proposeQuantityChange(as('megan'), { subscriptionId: 'sub-phone-system', newQuantity: 23 + i });
+        await world.service.confirmQuantityChange(as('megan'), next.id);
+      }
+      for (const asker of ['alex', 'megan'] as const) {
+        const told = await world.service.quoteOutcome(as(asker), quote.id);
+        assert.deepEqual(told?.outcome, done.outcome, `${asker} is told the stored outcome`);
+        assert.equal(told?.by, DEMO_USERS.alex);
+      }
+    });
+
+    it('is refused to a non-admin who did not make the quote, and knows nothing of another tenant\'s quotes', async () => {
+      const quote = await world.service.proposeQuantityChange(as('megan'), { subscriptionId: 'sub-phone-system', newQuantity: 22 });
+      await world.service.confirmQuantityChange(as('megan'), quote.id);
+      await rejectsWith(world.service.quoteOutcome(as('lee'), quote.id), 'forbidden');
+      assert.equal(await world.service.quoteOutcome(as('megan', TENANT_B), quote.id), undefined);
+      assert.equal(await world.service.quoteOutcome(as('megan'), 'QUO-none'), undefined);
+      assert.equal(await world.service.quoteOutcome(as('megan'), { quoteId: quote.id }), undefined, 'an id is a string');
+    });
+  });
 
   describe('listOrders', () => {
     it('25 orders come newest first in pages of 10, 10 and 5, with no duplicates', async () => {
