@@ -18,7 +18,6 @@ import { baseTitle, baseView, money, type BaseView, type QuoteView } from './buy
 /** Teams refreshes a card for at most 60 users. */
 export const MAX_REFRESH_USERS = 60;
 
-
 /**
  * The digest of the terms an admin was shown when the price had changed ("approve at the new price"): the card
  * carries it instead of an amount; the handler compares it with the digest of the price of now.

@@ -21,7 +21,6 @@ import { callerIn, sendSay, type DialogDeps } from './dialogDeps.js';
 /** Admin chats notified at the same time (each is one or two connector calls). */
 const NOTIFY_CONCURRENCY = 4;
 
-
 /** The tenant's global and billing admins, read now (roles change). */
 export async function approversOf(billing: BillingService, caller: Caller): Promise<User[]> {
   const admins: User[] = [];

@@ -33,10 +33,6 @@ function formatsOf(language: Language): LanguageFormats {
 
 const FORMATS: Readonly<Record<Language, LanguageFormats>> = { en: formatsOf('en'), fr: formatsOf('fr') };
 
-export function formatsFor(language: Language): LanguageFormats {
-  return FORMATS[language];
-}
-
 function isSupportedCurrency(currency: string): currency is SupportedCurrency {
   return (SUPPORTED_CURRENCIES as readonly string[]).includes(currency);
 }

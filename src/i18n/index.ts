@@ -30,7 +30,7 @@ export function createI18n(): i18n {
   return instance;
 }
 
-export { formatDate, formatDateTime, formatList, formatMoney, formatNumber } from './formats.js';
+export { formatDate, formatMoney } from './formats.js';
 
 /** Turns raw error params (ids, ISO dates, minor units) into words of the admin's language. */
 function humanParams(params: ErrorParams, language: Language): Record<string, string | number> {
