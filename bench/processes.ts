@@ -11,6 +11,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = path.resolve(here, '..');
 export const REAL_BOT_ENTRY = path.join(DIST, 'src', 'index.js');
 export const ECHO_BOT_ENTRY = path.join(DIST, 'bench', 'echoBot.js');
+export const FLOOR_BOT_ENTRY = path.join(DIST, 'bench', 'floorBot.js');
 
 export async function freePort(): Promise<number> {
   const server = createServer();

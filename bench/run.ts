@@ -1,18 +1,22 @@
 // `npm run bench`: the numbers of SPEC section 6, measured side by side in one invocation on this machine.
 //
 //  1. Load. A loopback fake Bot Connector (this process) receives every reply. A bare botbuilder echo bot
-//     (bench/echoBot.ts) and the real bot (`node dist/src/index.js`, local mode, SQLite under a temp DATA_DIR, its
-//     default log level) each run alone in their own child process on a free port. autocannon (this process) loads
-//     each with 50 connections, each owning one conversation, for a warm-up then a measured run; the real bot's
-//     connections walk the buy flow (see BUY_CYCLE in ./activities.ts), the echo bot's send it the same messages.
+//     (bench/echoBot.ts), the framework floor (bench/floorBot.ts: bot state on SQLite, a dialog set and a waterfall
+//     posting a fixed card, none of the bot's own work) and the real bot (`node dist/src/index.js`, local mode, SQLite
+//     under a temp DATA_DIR, its default log level) each run alone in their own child process on a free port.
+//     autocannon (this process) loads each with 50 connections, each owning one conversation, for a warm-up then a
+//     measured run; the real bot's connections walk the buy flow (see BUY_CYCLE in ./activities.ts), the echo bot's
+//     and the floor bot's send the same messages. The targets compare the real bot with the echo bot; the floor
+//     tells how much of the gap the framework itself takes.
 //  2. Bot state size at checkout, read from the real bot's state.db.
 //  3. Exactly-once: 50 conversations at checkout, each clicking Place order twice at once plus a redelivery; and 50
 //     Approve clicks at once, by two admins, on one purchase request.
 //  4. Cold start to the first answered message, median of 5 starts of each bot.
 //  5. Listing orders (BillingService.listOrders pages) with 100 against 100,000 orders in one tenant.
 //
-// Prints a table and the targets; exits 1 when a target is missed. Options: --duration s (10), --warmup s (2),
-// --connections n (50), --rounds n (2: the two loads alternate, echo-real then real-echo, medians kept), --cold-runs n
+// Prints a table and the targets; exits 1 when a target is missed. Options: --duration s (10), --warmup s (5: the
+// real bot's code is still being optimized by V8 after 2 s), --connections n (50), --rounds n (2: the loads
+// alternate, echo-floor-real then real-floor-echo, medians kept), --cold-runs n
 // (5), --cpu-prof dir (profile both bots under load), --skip list (any of load,state,once,cold,listing).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -25,7 +29,7 @@ import {
 } from './checks.js';
 import { resetConversations, runLoad, settle, type LoadResult } from './load.js';
 import { LoopbackConnector } from './loopbackConnector.js';
-import { ECHO_BOT_ENTRY, REAL_BOT_ENTRY, startBot, type BotProcess } from './processes.js';
+import { ECHO_BOT_ENTRY, FLOOR_BOT_ENTRY, REAL_BOT_ENTRY, startBot, type BotProcess } from './processes.js';
 
 const TARGETS = {
   throughputRatio: 0.7,
@@ -38,7 +42,7 @@ const TARGETS = {
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '2' },
     'cold-runs': { type: 'string', default: '5' },
@@ -86,32 +90,37 @@ async function loadBot(bot: BotProcess, connector: LoopbackConnector, group: Par
 
 interface LoadSummary {
   readonly echo: LoadResult[];
+  readonly floor: LoadResult[];
   readonly real: LoadResult[];
 }
 
-async function measureLoad(realBot: BotProcess, connector: LoopbackConnector, serviceUrl: string, nodeArgs: readonly string[]): Promise<LoadSummary> {
-  const echo: LoadResult[] = [];
-  const real: LoadResult[] = [];
+type LoadedBot = keyof LoadSummary;
+
+async function measureLoad(realBot: BotProcess, connector: LoopbackConnector, serviceUrl: string, dataDir: string, nodeArgs: readonly string[]): Promise<LoadSummary> {
+  const summary: LoadSummary = { echo: [], floor: [], real: [] };
   const echoBot = await startBot({ name: 'echo bot', entry: ECHO_BOT_ENTRY, nodeArgs });
+  const floorBot = await startBot({ name: 'floor bot', entry: FLOOR_BOT_ENTRY, env: { DATA_DIR: dataDir }, nodeArgs }).catch(async (error: unknown) => {
+    await echoBot.stop();
+    throw error;
+  });
   try {
     for (let round = 0; round < rounds; round++) {
-      // Alternate the order (echo first, then real first) so that drift in the machine falls on both alike.
-      const order: Array<'echo' | 'real'> = round % 2 === 0 ? ['echo', 'real'] : ['real', 'echo'];
+      // Alternate the order (echo first, then real first) so that drift in the machine falls on all alike.
+      const order: LoadedBot[] = round % 2 === 0 ? ['echo', 'floor', 'real'] : ['real', 'floor', 'echo'];
       for (const which of order) {
-        if (which === 'echo') {
-          log(`load: echo bot, round ${round + 1}…`);
-          echo.push(await loadBot(echoBot, connector, parties(serviceUrl, 'bench-echo', 'bench-echo', connections), ECHO_CYCLE));
-        } else {
-          log(`load: real bot, round ${round + 1}…`);
-          real.push(await loadBot(realBot, connector, parties(serviceUrl, 'bench-load', 'bench-load', connections), BUY_CYCLE));
-        }
+        log(`load: ${which} bot, round ${round + 1}…`);
+        const result = which === 'real'
+          ? await loadBot(realBot, connector, parties(serviceUrl, 'bench-load', 'bench-load', connections), BUY_CYCLE)
+          : await loadBot(which === 'echo' ? echoBot : floorBot, connector, parties(serviceUrl, `bench-${which}`, `bench-${which}`, connections), ECHO_CYCLE);
+        summary[which].push(result);
         connector.reset();
       }
     }
   } finally {
     await echoBot.stop();
+    await floorBot.stop();
   }
-  return { echo, real };
+  return summary;
 }
 
 function pick(results: readonly LoadResult[]): LoadResult {
@@ -142,7 +151,7 @@ async function main(): Promise<void> {
   const logFile = path.join(dataDir, 'bot.log');
   const verdicts: Verdict[] = [];
   const lines: string[] = [];
-  let load: { echo: LoadResult; real: LoadResult } | undefined;
+  let load: { echo: LoadResult; floor: LoadResult; real: LoadResult } | undefined;
   let state: StateSize | undefined;
   let once: ExactlyOnce | undefined;
   let approvalRace: ApprovalRace | undefined;
@@ -156,8 +165,8 @@ async function main(): Promise<void> {
       const bot = await startBot({ name: 'real bot', entry: REAL_BOT_ENTRY, env: { DATA_DIR: dataDir, LOG_LEVEL: 'info' }, logFile, nodeArgs });
       try {
         if (!skip.has('load')) {
-          const measured = await measureLoad(bot, connector, serviceUrl, nodeArgs);
-          load = { echo: pick(measured.echo), real: pick(measured.real) };
+          const measured = await measureLoad(bot, connector, serviceUrl, dataDir, nodeArgs);
+          load = { echo: pick(measured.echo), floor: pick(measured.floor), real: pick(measured.real) };
         }
         if (!skip.has('state')) {
           log('state size…');
@@ -191,7 +200,7 @@ async function main(): Promise<void> {
     `${rounds} round(s), replies posted to a loopback connector`);
   lines.push(`machine load average (1 min) ${fixed(loadBefore, 2)} at start, ${fixed(loadavg()[0] ?? 0, 2)} at end, on ${String(availableParallelism())} cores`);
   if (load) {
-    const { echo, real } = load;
+    const { echo, floor, real } = load;
     const throughputRatio = real.turnsPerSecond / echo.turnsPerSecond;
     const p99Ratio = real.p99 / echo.p99;
     lines.push('');
@@ -199,11 +208,15 @@ async function main(): Promise<void> {
     const row = (name: string, r: LoadResult, t: number, p: number) =>
       `${pad(name, 24)}${lpad(fixed(r.turnsPerSecond), 9)}${lpad(fixed(r.p50), 9)}${lpad(fixed(r.p99), 9)}${lpad(fixed(t, 2), 16)}${lpad(fixed(p, 2), 12)}`;
     lines.push(row('echo bot', echo, 1, 1));
+    lines.push(row('framework floor', floor, floor.turnsPerSecond / echo.turnsPerSecond, floor.p99 / echo.p99));
     lines.push(row('Add-on Assistant (buy)', real, throughputRatio, p99Ratio));
-    lines.push(`  CPU per turn: echo ${fixed(echo.cpuMsPerTurn, 3)} ms, real bot ${fixed(real.cpuMsPerTurn, 3)} ms`);
+    lines.push(`  CPU per turn: echo ${fixed(echo.cpuMsPerTurn, 3)} ms, framework floor ${fixed(floor.cpuMsPerTurn, 3)} ms, real bot ${fixed(real.cpuMsPerTurn, 3)} ms`);
+    lines.push(`  framework floor (not a target): bot state on SQLite, a dialog set, a waterfall and a fixed card, nothing of the bot's own; `
+      + `the real bot does ${fixed((real.turnsPerSecond / floor.turnsPerSecond) * 100)}% of its turns/s`);
     lines.push(`  (real bot: ${real.turns} turns, ${real.non2xx} non-2xx, ${real.errors} errors, ${real.timeouts} timeouts, ${real.offPath} off the flow's path; ` +
-      `echo: ${echo.non2xx} non-2xx, ${echo.errors} errors)`);
-    const clean = real.non2xx === 0 && real.errors === 0 && real.offPath === 0 && echo.non2xx === 0 && echo.errors === 0;
+      `echo: ${echo.non2xx} non-2xx, ${echo.errors} errors; floor: ${floor.non2xx} non-2xx, ${floor.errors} errors)`);
+    const clean = real.non2xx === 0 && real.errors === 0 && real.offPath === 0 && echo.non2xx === 0 && echo.errors === 0
+      && floor.non2xx === 0 && floor.errors === 0;
     verdicts.push({ name: 'buy-flow throughput vs echo', measured: `${fixed(throughputRatio * 100)}%`, target: `≥ ${TARGETS.throughputRatio * 100}%`, ok: throughputRatio >= TARGETS.throughputRatio });
     verdicts.push({ name: 'buy-flow p99 vs echo p99', measured: `${fixed(p99Ratio, 2)}×`, target: `≤ ${TARGETS.p99Ratio}×`, ok: p99Ratio <= TARGETS.p99Ratio });
     verdicts.push({ name: 'every load turn answered on the flow', measured: clean ? 'yes' : 'no', target: 'yes', ok: clean });
