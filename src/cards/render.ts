@@ -578,21 +578,21 @@ function addSubmitFallbacks(node: unknown): void {
 /**
  * Template strings repeat across cards ("${title}", "${flowId}", "${labels.cancel}"…: about 390 strings, 180 distinct)
  * and the library parses each one with a fresh ANTLR parser (about 0.6 ms each, most of the renderer's share of the
- * cold start). While a Template is built, its static string parser is memoized, so each distinct string is parsed once
- * per process. Sharing a parsed expression between nodes is what the library already does between expansions of one
- * template: evaluating an expression does not change it.
+ * cold start). While a Template is built, its static string parser is memoized (in `parsed`, one per renderer), so
+ * each distinct string is parsed once. Sharing a parsed expression between nodes is what the library already does
+ * between expansions of one template: evaluating an expression does not change it.
  */
-const parsedStrings = new Map<string, ReturnType<typeof Template.parseInterpolatedString>>();
+type ParsedString = ReturnType<typeof Template.parseInterpolatedString>;
 const parseInterpolatedString = Template.parseInterpolatedString.bind(Template);
 
-function prepareTemplate(payload: AdaptiveCard): Template {
+function prepareTemplate(payload: AdaptiveCard, parsed: Map<string, ParsedString>): Template {
   Template.parseInterpolatedString = (text: string) => {
-    let parsed = parsedStrings.get(text);
-    if (parsed === undefined) {
-      parsed = parseInterpolatedString(text);
-      parsedStrings.set(text, parsed);
+    let known = parsed.get(text);
+    if (known === undefined) {
+      known = parseInterpolatedString(text);
+      parsed.set(text, known);
     }
-    return parsed;
+    return known;
   };
   try {
     return new Template(payload);
@@ -606,13 +606,22 @@ function isAdaptiveCard(value: unknown): value is AdaptiveCard {
     typeof (value as { version?: unknown }).version === 'string';
 }
 
+/**
+ * Every template is read, parsed as JSON and checked at load. Building a template's expressions (the ANTLR parses) is
+ * done once per template, on its first render or by `prepare`: the first answer after a start then pays for its own
+ * card only (the first template built also warms the parser: about 65 ms, then about 10 ms each), and the app
+ * prepares the others once that answer is out.
+ */
 export class CardRenderer {
-  private constructor(private readonly templates: ReadonlyMap<CardName, Template>, readonly dir: string) {}
+  private readonly templates = new Map<CardName, Template>();
+  private readonly parsed = new Map<string, ParsedString>();
 
-  /** Reads, parses and prepares every template once. Throws, naming the file, if one is missing or malformed. */
+  private constructor(private readonly payloads: ReadonlyMap<CardName, AdaptiveCard>, readonly dir: string) {}
+
+  /** Reads and checks every template once. Throws, naming the file, if one is missing or malformed. */
   static load(dir: string = defaultCardsDir(), options: CardRendererOptions = {}): CardRenderer {
     const readFile = options.readFile ?? ((file: string) => readFileSync(file, 'utf8'));
-    const templates = new Map<CardName, Template>();
+    const payloads = new Map<CardName, AdaptiveCard>();
     for (const name of CARD_NAMES) {
       const file = path.join(dir, `${name}.json`);
       let payload: unknown;
@@ -624,15 +633,24 @@ export class CardRenderer {
       if (!isAdaptiveCard(payload) || payload.version !== '1.5') {
         throw new Error(`Card template ${file}: not an AdaptiveCard of version 1.5`);
       }
-      templates.set(name, prepareTemplate(payload));
+      payloads.set(name, payload);
     }
-    return new CardRenderer(templates, dir);
+    return new CardRenderer(payloads, dir);
+  }
+
+  /** The cards whose template is not built yet. */
+  unprepared(): CardName[] {
+    return CARD_NAMES.filter((name) => !this.templates.has(name));
+  }
+
+  /** Builds the named template now if it is not built yet. */
+  prepare(name: CardName): void {
+    this.templateOf(name);
   }
 
   /** Expands the named template with `data` as $root. */
   render<K extends CardName>(name: K, data: CardDataMap[K]): AdaptiveCardAttachment {
-    const template = this.templates.get(name);
-    if (!template) throw new Error(`Unknown card ${name}`);
+    const template = this.templateOf(name);
     const prepare = PREPARE[name] as Prepare<K>;
     const expanded: unknown = template.expand({ $root: prepare(data) });
     if (!isAdaptiveCard(expanded)) throw new Error(`Card ${name} did not expand to an AdaptiveCard`);
@@ -641,5 +659,15 @@ export class CardRenderer {
     for (const key of Object.keys(card)) if (card[key] === null) delete card[key];
     addSubmitFallbacks(expanded);
     return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: expanded };
+  }
+
+  private templateOf(name: CardName): Template {
+    const built = this.templates.get(name);
+    if (built) return built;
+    const payload = this.payloads.get(name);
+    if (!payload) throw new Error(`Unknown card ${name}`);
+    const template = prepareTemplate(payload, this.parsed);
+    this.templates.set(name, template);
+    return template;
   }
 }

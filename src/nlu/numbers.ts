@@ -31,10 +31,11 @@ const MODELS: Readonly<Record<Language, NumberModel>> = {
   ),
 };
 
-/** Runs each model once so that V8 compiles their patterns now (about 0.3 s) rather than on a user's first turn. */
-export function warmUpNumbers(): void {
-  MODELS.en.parse('twenty five');
-  MODELS.fr.parse('vingt-cinq');
+const WARM_UP_TEXT: Readonly<Record<Language, string>> = { en: 'twenty five', fr: 'vingt-cinq' };
+
+/** Runs a language's model once so that V8 compiles its patterns now (about 50 ms) rather than on a user's turn. */
+export function warmUpNumbers(language: Language): void {
+  MODELS[language].parse(WARM_UP_TEXT[language]);
 }
 
 /** The value of the first number the model finds, as a number, or undefined (the library leaves its results untyped). */

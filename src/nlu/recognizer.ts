@@ -463,7 +463,7 @@ function textOutside(text: string, tokens: readonly Token[], masked: readonly bo
   return out + text.slice(from);
 }
 
-/** Compiles the number recognizer's patterns now (about 0.3 s) instead of on the first user turn that has a number. */
-export function warmUp(): void {
-  warmUpNumbers();
+/** Compiles the number recognizer's patterns for a language now instead of on the first user turn that has a number. */
+export function warmUp(language: Language): void {
+  warmUpNumbers(language);
 }

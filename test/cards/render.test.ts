@@ -232,6 +232,21 @@ describe('cards', () => {
       assert.equal(reads.length, CARD_NAMES.length);
     });
 
+    it('builds a template on its first render or when prepared, once; unprepared() lists the others', () => {
+      const fresh = CardRenderer.load(dir);
+      assert.deepEqual(fresh.unprepared(), [...CARD_NAMES]);
+      const first = fresh.render('notice', { tone: 'good', title: 'T', message: 'M' });
+      assert.deepEqual(fresh.unprepared(), CARD_NAMES.filter((n) => n !== 'notice'));
+      fresh.prepare('checkout');
+      fresh.prepare('checkout');
+      assert.deepEqual(fresh.unprepared(), CARD_NAMES.filter((n) => n !== 'notice' && n !== 'checkout'));
+      for (const name of fresh.unprepared()) fresh.prepare(name);
+      assert.deepEqual(fresh.unprepared(), []);
+      // Built early or late, a template expands the same.
+      assert.deepEqual(fresh.render('notice', { tone: 'good', title: 'T', message: 'M' }), first);
+      assert.deepEqual(fresh.render('checkout', allCards('en').checkout[0]!), renderer.render('checkout', allCards('en').checkout[0]!));
+    });
+
     it('a render returns a fresh object: mutating one card does not leak into the next', () => {
       const a = renderer.render('notice', { tone: 'good', title: 'A', message: 'a' }).content;
       // The title sits in the first block, a tinted container.
