@@ -10,6 +10,7 @@ import { isDomainError } from '../domain/errors.js';
 import type { Language } from '../domain/ids.js';
 import { causeOf } from '../dialogs/dialogDeps.js';
 import type { AssistantDialogState, MainDialog } from '../dialogs/mainDialog.js';
+import { createTurnLog, type TurnLogRecord } from '../logging.js';
 import { languageOf, languageOfLocale } from './language.js';
 import type { BotServices } from './services.js';
 import { rememberPersonalChat } from './conversationReferences.js';
@@ -54,6 +55,7 @@ function errorCodeOf(error: unknown): string {
 export class AddonAssistantBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<AssistantDialogState>;
   private readonly welcomedAt: StatePropertyAccessor<number | undefined>;
+  private readonly logTurn: (record: TurnLogRecord) => void;
 
   constructor(
     private readonly services: BotServices,
@@ -62,6 +64,7 @@ export class AddonAssistantBot extends TeamsActivityHandler {
     private readonly mainDialog: MainDialog,
   ) {
     super();
+    this.logTurn = createTurnLog(services.logger);
     this.dialogState = conversationState.createProperty<AssistantDialogState>(DIALOG_STATE_PROPERTY);
     this.welcomedAt = conversationState.createProperty<number | undefined>(WELCOMED_AT_PROPERTY);
 
@@ -97,14 +100,14 @@ export class AddonAssistantBot extends TeamsActivityHandler {
       record.outcome = `error:${errorCodeOf(error)}`;
       throw error;
     } finally {
-      this.services.logger.info({
+      this.logTurn({
         tenant: tenantIdOf(context.activity) ?? null,
         conversation: context.activity.conversation?.id ?? null,
         activity: context.activity.type,
         intent: record.intent,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         outcome: record.outcome,
-      }, 'turn');
+      });
     }
   }
 

@@ -1,7 +1,7 @@
 // How a subscription looks at a given instant: renewals roll the term forward (applying a change scheduled for
 // renewal), a term that ends without recurring billing expires, and a traditional add-on follows its base.
 import type { IsoDate, Subscription } from './model.js';
-import { addMonths, ms } from './time.js';
+import { addMonths, addMonthsMs, ms } from './time.js';
 
 /**
  * The smallest k ≥ `from` whose term end, `anchor` + k × `months` months, falls after `instantMs` (term ends grow
@@ -9,12 +9,13 @@ import { addMonths, ms } from './time.js';
  * as one.
  */
 function firstTermEndAfter(anchor: IsoDate, months: number, instantMs: number, from: number): number {
-  const start = new Date(ms(anchor));
+  const anchorMs = ms(anchor);
+  const start = new Date(anchorMs);
   const instant = new Date(instantMs);
   const monthsBetween = (instant.getUTCFullYear() - start.getUTCFullYear()) * 12 + instant.getUTCMonth() - start.getUTCMonth();
   let k = Math.max(from, Math.floor(monthsBetween / months));
-  while (k > from && ms(addMonths(anchor, (k - 1) * months)) > instantMs) k--;
-  while (ms(addMonths(anchor, k * months)) <= instantMs) k++;
+  while (k > from && addMonthsMs(anchorMs, (k - 1) * months) > instantMs) k--;
+  while (addMonthsMs(anchorMs, k * months) <= instantMs) k++;
   return k;
 }
 

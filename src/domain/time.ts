@@ -22,13 +22,18 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 
 /** Adds calendar months in UTC, clamping to the month's last day (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(date: IsoDate, months: number): IsoDate {
-  const d = new Date(ms(date));
+  return new Date(addMonthsMs(ms(date), months)).toISOString();
+}
+
+/** addMonths on epoch milliseconds: for loops that compare instants, without formatting each one. */
+export function addMonthsMs(instantMs: number, months: number): number {
+  const d = new Date(instantMs);
+  const year = d.getUTCFullYear();
   const targetMonth = d.getUTCMonth() + months;
-  const firstOfTarget = new Date(Date.UTC(d.getUTCFullYear(), targetMonth, 1));
-  const lastDay = new Date(Date.UTC(firstOfTarget.getUTCFullYear(), firstOfTarget.getUTCMonth() + 1, 0)).getUTCDate();
-  const day = Math.min(d.getUTCDate(), lastDay);
-  return new Date(Date.UTC(firstOfTarget.getUTCFullYear(), firstOfTarget.getUTCMonth(), day,
-    d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds())).toISOString();
+  // Day 0 of the month after the target is the target's last day.
+  const lastDay = new Date(Date.UTC(year, targetMonth + 1, 0)).getUTCDate();
+  return Date.UTC(year, targetMonth, Math.min(d.getUTCDate(), lastDay),
+    d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
 }
 
 export function termEndFrom(start: IsoDate, frequency: Frequency): IsoDate {

@@ -1,0 +1,53 @@
+// Log lines: secrets redacted by the logger, and the per-turn line written as given (it holds only ids and codes).
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { createLogger, createTurnLog, type TurnLogRecord } from '../src/logging.js';
+
+function capture(): { lines: Array<Record<string, unknown>>; stream: Writable } {
+  const lines: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+      callback();
+    },
+  });
+  return { lines, stream };
+}
+
+describe('logging', () => {
+  it('redacts secrets, card numbers and connection strings, at the top level and one level down', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger('info', stream);
+    logger.info({
+      password: 'p4ss', cardNumber: '4111111111111111', connectionString: 'AccountKey=abc',
+      req: { headers: { authorization: 'Bearer eyJ' } }, payment: { cardNumber: '5555555555554444', token: 'tok' }, tenant: 't-1',
+    }, 'something');
+    const text = JSON.stringify(lines);
+    for (const secret of ['p4ss', '4111111111111111', 'AccountKey=abc', 'Bearer eyJ', '5555555555554444', 'tok"']) {
+      assert.equal(text.includes(secret), false, secret);
+    }
+    assert.equal(lines[0]?.tenant, 't-1');
+    assert.equal(lines[0]?.password, '[redacted]');
+  });
+
+  it('writes the turn line with exactly the record\'s fields, under the logger\'s bindings and level', () => {
+    const { lines, stream } = capture();
+    const logTurn = createTurnLog(createLogger('info', stream));
+    const record: TurnLogRecord = {
+      tenant: 't-1', conversation: 'a:c-1', activity: 'message', intent: 'buy', durationMs: 12.5, outcome: 'ok',
+    };
+    logTurn(record);
+    const { level, time, ...rest } = lines[0] ?? {};
+    assert.equal(level, 30);
+    assert.equal(typeof time, 'number');
+    assert.deepEqual(rest, { app: 'addon-assistant', ...record, msg: 'turn' });
+  });
+
+  it('writes no turn line when the level is above info', () => {
+    const { lines, stream } = capture();
+    createTurnLog(createLogger('warn', stream))({
+      tenant: null, conversation: null, activity: 'invoke', intent: 'none', durationMs: 1, outcome: 'ok',
+    });
+    assert.equal(lines.length, 0);
+  });
+});
