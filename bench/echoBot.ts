@@ -5,7 +5,7 @@
 import {
   ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, MessageFactory,
 } from 'botbuilder';
-import restify from 'restify';
+import { serveBot } from './serveBot.js';
 
 class EchoBot extends ActivityHandler {
   constructor() {
@@ -27,16 +27,4 @@ adapter.onTurnError = async (context, error) => {
 };
 const bot = new EchoBot();
 
-const server = restify.createServer({ name: 'echo-bot', handleUncaughtExceptions: false });
-server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
-server.post('/api/messages', async (req, res) => {
-  await adapter.process(req, res, (context) => bot.run(context));
-});
-
-const port = Number(process.env.PORT ?? 0);
-server.listen(port, '127.0.0.1', () => {
-  process.stdout.write(`echo bot listening on ${Number(server.address().port)}\n`);
-});
-process.on('SIGTERM', () => {
-  server.close(() => process.exit(0));
-});
+serveBot('echo bot', adapter, bot);

@@ -13,9 +13,9 @@ import {
 } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import pino from 'pino';
-import restify from 'restify';
 import { RetryOn429Authentication } from '../src/bot/connectorAuthentication.js';
 import { SqliteBotStorage } from '../src/store/sqliteBotStorage.js';
+import { serveBot } from './serveBot.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The checkout card's template as a plain object: a card of the size the real bot posts, with nothing to expand. */
@@ -75,19 +75,4 @@ adapter.onTurnError = async (context, error) => {
 };
 const bot = new FloorBot(new ConversationState(storage), new UserState(storage));
 
-const server = restify.createServer({ name: 'floor-bot', handleUncaughtExceptions: false });
-server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
-server.post('/api/messages', async (req, res) => {
-  await adapter.process(req, res, (context) => bot.run(context));
-});
-
-const port = Number(process.env.PORT ?? 0);
-server.listen(port, '127.0.0.1', () => {
-  process.stdout.write(`floor bot listening on ${Number(server.address().port)}\n`);
-});
-process.on('SIGTERM', () => {
-  server.close(() => {
-    storage.close();
-    process.exit(0);
-  });
-});
+serveBot('floor bot', adapter, bot, () => storage.close());

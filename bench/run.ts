@@ -17,7 +17,7 @@
 // Prints a table and the targets; exits 1 when a target is missed. Options: --duration s (10), --warmup s (5: the
 // real bot's code is still being optimized by V8 after 2 s), --connections n (50), --rounds n (2: the loads
 // alternate, echo-floor-real then real-floor-echo, medians kept), --cold-runs n
-// (5), --cpu-prof dir (profile both bots under load), --skip list (any of load,state,once,cold,listing).
+// (5), --cpu-prof dir (profile each bot under load), --skip list (any of load,state,once,cold,listing).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -105,7 +105,7 @@ async function measureLoad(realBot: BotProcess, connector: LoopbackConnector, se
   });
   try {
     for (let round = 0; round < rounds; round++) {
-      // Alternate the order (echo first, then real first) so that drift in the machine falls on all alike.
+      // Alternate the order (echo first, then real first) so that drift in the machine falls on all three alike.
       const order: LoadedBot[] = round % 2 === 0 ? ['echo', 'floor', 'real'] : ['real', 'floor', 'echo'];
       for (const which of order) {
         log(`load: ${which} bot, round ${round + 1}…`);
