@@ -1,6 +1,7 @@
 // The environment, parsed once at start-up with zod; nothing else reads process.env.
 import { z } from 'zod';
 import { DEMO_PERSONAS, type DemoPersona } from '../bot/localActAs.js';
+import { AppIdT } from './appId.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -11,7 +12,7 @@ const EnvT = z.object({
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   STORAGE: z.preprocess(emptyToUndefined, z.enum(['sqlite', 'azure']).default('sqlite')),
   AZURE_STORAGE_CONNECTION_STRING: z.preprocess(emptyToUndefined, z.string().optional()),
-  MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().uuid().optional()),
+  MicrosoftAppId: z.preprocess(emptyToUndefined, AppIdT.optional()),
   MicrosoftAppPassword: z.preprocess(emptyToUndefined, z.string().optional()),
   MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().optional()),
   MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
