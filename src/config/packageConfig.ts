@@ -6,9 +6,16 @@ import { ConfigError } from './config.js';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-/** An https page (Teams shows these links on the app's details page; the store refuses plain http). */
-const PageUrlT = z.string().trim().max(2048, { error: 'must be at most 2048 characters' })
-  .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'must be an https:// address, such as https://contoso.com/privacy' }));
+/** An https page on a named host (Teams shows these links on the app's details page; the store refuses plain http). */
+function isHttpsPage(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.protocol === 'https:' && url.hostname.includes('.');
+}
+
+const PageUrlT = z.string().trim()
+  .max(2048, { error: 'must be at most 2048 characters' })
+  .refine(isHttpsPage, { error: 'must be an https:// address, such as https://contoso.com/privacy' });
 
 /** The variables naming the publisher, and the manifest field each fills. */
 export const DEVELOPER_VARIABLES = {
