@@ -16,6 +16,7 @@ import {
 } from './useCases/removal.js';
 import { approveRequest, cancelRequest, getRequest, listRequests, priceRequestNow, rejectRequest, requestPurchase } from './useCases/requests.js';
 import { provisionDemoTenant, provisionTenant, saveUser, type TenantSeed } from './useCases/tenants.js';
+import { reconcileTenants, tenantServed, type TenantListing } from './useCases/reconcileTenants.js';
 import type { User } from './model.js';
 
 export type { Caller } from './useCases/context.js';
@@ -46,6 +47,10 @@ export class BillingService {
   async tenantExists(tenantId: string): Promise<boolean> {
     return isId(tenantId) && (await this.deps.store.get(tenantId, 'tenant', tenantId)) !== undefined;
   }
+  /** Makes the ledger's tenants and people what the tenants file says (audited; a second run changes nothing). */
+  reconcileTenants(listings: readonly TenantListing[]) { return reconcileTenants(this.deps, listings); }
+  /** Production: whether the tenants file lists this tenant now. */
+  tenantServed(tenantId: string) { return tenantServed(this.deps, tenantId); }
 
   // Eligibility
   eligibleAddons(caller: Caller, subscriptionId: unknown) { return eligibleAddons(this.deps, caller, subscriptionId); }
