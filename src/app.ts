@@ -47,6 +47,8 @@ export interface App {
   readonly server: restify.Server;
   readonly adapter: CloudAdapter;
   readonly billing: BillingService;
+  /** The bot itself (tests run turns through the adapter's middleware to it). */
+  readonly bot: AddonAssistantBot;
   readonly conversationState: ConversationState;
   /** Settles once the work put off until the first answer (see warmUpAfterFirstAnswer) is done. */
   readonly warmedUp: Promise<void>;
@@ -172,7 +174,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     ...LANGUAGES.map((language) => () => warmUp(language)),
   ]);
   return {
-    server, adapter, billing, conversationState, warmedUp,
+    server, adapter, billing, bot, conversationState, warmedUp,
     listen: (port, host = '0.0.0.0') => new Promise<number>((resolve) => {
       server.listen(port, host, () => resolve(Number(server.address().port)));
     }),
