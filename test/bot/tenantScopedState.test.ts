@@ -19,7 +19,7 @@ function contextFor(fields: Partial<Activity>, servedTenant?: string): TurnConte
   const context = new TurnContext(new TestAdapter(), {
     type: 'message', channelId: 'msteams', conversation: { id: 'a:conv-1', isGroup: false, conversationType: 'personal', name: '' },
     from: { id: '29:user-1', name: 'User' }, recipient: { id: '28:bot', name: 'Bot' }, ...fields,
-  } as Activity);
+  });
   if (servedTenant !== undefined) noteServedTenant(context, servedTenant);
   return context;
 }
