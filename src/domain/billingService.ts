@@ -7,7 +7,9 @@ import type { Money } from './money.js';
 import type { Clock, IdGenerator, LedgerStore } from './ports.js';
 import { isId, loadCaller, type Caller, type Deps } from './useCases/context.js';
 import { eligibleAddons, eligibleBaseSubscriptions } from './useCases/eligibility.js';
-import { getOrder, listAddons, listAudit, listBaseSubscriptions, listOrders, listPaymentMethods, listUsers, quoteOutcome, type PageQuery } from './useCases/lists.js';
+import {
+  getOrder, listAddons, listAudit, listBaseSubscriptions, listOrders, listPaymentMethods, listUsers, personName, quoteOutcome, type PageQuery,
+} from './useCases/lists.js';
 import { addCard, type NewCard } from './useCases/paymentMethods.js';
 import { placeOrder, quotePurchase, type PlaceOrderInput, type PurchaseInput } from './useCases/purchase.js';
 import { confirmQuantityChange, proposeQuantityChange, type QuantityChangeInput } from './useCases/quantity.js';
@@ -80,6 +82,7 @@ export class BillingService {
   getOrder(caller: Caller, orderId: unknown) { return getOrder(this.deps, caller, orderId); }
   listAudit(caller: Caller, query?: PageQuery) { return listAudit(this.deps, caller, query); }
   listUsers(caller: Caller, query?: PageQuery) { return listUsers(this.deps, caller, query); }
+  personName(caller: Caller, userId: unknown) { return personName(this.deps, caller, userId); }
 
   // Purchase requests
   requestPurchase(caller: Caller, input: { quoteId: unknown; justification?: unknown }) { return requestPurchase(this.deps, caller, input); }

@@ -224,6 +224,14 @@ describe('My orders', () => {
     assert.ok(text.includes('Alex Wilber') && !text.includes('Megan Bowen'), `only Alex’s own order: ${text}`);
   });
 
+  it('an order placed by someone since removed still shows their name', async () => {
+    await placeOrders(world, 1);
+    await world.service.saveUser(TENANT_A, { id: DEMO_USERS.megan, name: 'Megan Bowen', roles: [], licensed: true, removedAt: '2026-11-23T11:00:00.000Z' });
+    const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'alex' });
+    const [reply] = await play(chat, [['my orders', says('my orders'), ['card: Your orders — Newest first.']]]);
+    assert.ok(cardText(reply?.cards[0]?.card ?? {}).includes('Placed by | Megan Bowen'));
+  });
+
   it('no orders yet', async () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A });
     await play(chat, [['order history', says('order history'), ['card: Your orders — No orders yet. Type buy to buy an add-on.']]]);

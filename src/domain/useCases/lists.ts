@@ -103,6 +103,16 @@ export async function listUsers(deps: Deps, caller: Caller, query: PageQuery = {
   return pageOf(() => deps.store.list(caller.tenantId, 'user', { limit: limitOf(query), after: cursorOf(query) }));
 }
 
+/**
+ * The name of someone of the caller's tenant, for showing who placed or decided something; people the tenants file
+ * no longer lists keep their name in the history. Undefined for an id the tenant does not have.
+ */
+export async function personName(deps: Deps, caller: Caller, userId: unknown): Promise<string | undefined> {
+  await loadCaller(deps, caller);
+  if (!isId(userId)) return undefined;
+  return (await deps.store.get(caller.tenantId, 'user', userId))?.value.name;
+}
+
 /** What was done with a quote: the outcome its action stored, when, and by whom (the quote's maker). */
 export interface QuoteOutcome {
   readonly outcome: ClaimOutcome;

@@ -107,6 +107,7 @@ describe('use cases: reconciling the tenants file', () => {
     assert.deepEqual(megan?.roles, [], 'no rights left');
     assert.equal(megan?.removedAt, clock.now().toISOString());
     assert.equal((await service.getOrder(as('lee'), megansOrder.order.id)).placedBy, DEMO_USERS.megan, 'her order is kept');
+    assert.equal(await service.personName(as('lee'), DEMO_USERS.megan), 'Megan Bowen', 'and her name, for the history');
     // Lee, promoted: may approve (his own request, here) and buy.
     const approved = await service.approveRequest(as('lee'), { requestId, paymentMethodId: 'pm-visa-4242' });
     assert.ok(approved.outcome.orderId);
