@@ -6,18 +6,16 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog } from './dialogKit.js';
 import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
-import cardValidator from 'card-validator';
 import { z } from 'zod';
 import { isCardInvoke, languageIn, noteOutcome, replaceClickedCard } from '../bot/turnState.js';
 import { pageOf, type AdaptiveCardAttachment, type Fact } from '../cards/render.js';
-import { CARD_TEXTS, paymentMethodTitle, quantityWithUnit } from '../cards/text.js';
+import { CARD_TEXTS, quantityWithUnit } from '../cards/text.js';
 import { CHOICE_KINDS, readCardAction, type CardAction } from '../cards/verbs.js';
 import { addonName, getAddon, planName } from '../domain/catalog.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { ADDON_IDS, FREQUENCIES, isPlanId, PLAN_IDS, type AddonId, type PlanId } from '../domain/ids.js';
 import type { Subscription } from '../domain/model.js';
 import { canPurchase } from '../domain/useCases/context.js';
-import { CARD_BRANDS } from '../domain/useCases/paymentMethods.js';
 import { isUsable } from '../domain/useCases/purchase.js';
 import type { BotMessageKey } from '../i18n/botMessages.js';
 import { describeError } from '../i18n/index.js';
@@ -137,16 +135,10 @@ const DetailsSubmitT = z.object({
 type DetailsSubmit = z.infer<typeof DetailsSubmitT>;
 const PlaceOrderSubmitT = z.object({ verb: z.literal('buy.placeOrder'), flowId: FlowIdT, quoteId: IdT, paymentMethodId: z.string().max(128).optional() }).strict();
 type PlaceOrderSubmit = z.infer<typeof PlaceOrderSubmitT>;
-const AddCardSubmitT = z.object({
-  verb: z.literal('buy.addCard'),
-  flowId: FlowIdT,
-  quoteId: IdT,
-  cardNumber: z.string().max(32),
-  expMonth: z.string().trim().regex(/^(0?[1-9]|1[0-2])$/).transform(Number),
-  expYear: z.string().trim().regex(/^\d{4}$/).transform(Number),
-  paymentMethodId: z.string().max(128).optional(),
+/** "Refresh" on the checkout card: the same quote, with the payment methods saved by now (in the admin center). */
+const RefreshCheckoutSubmitT = z.object({
+  verb: z.literal('buy.refreshCheckout'), flowId: FlowIdT, quoteId: IdT, paymentMethodId: z.string().max(128).optional(),
 }).strict();
-type AddCardSubmit = z.infer<typeof AddCardSubmitT>;
 const RequestApprovalSubmitT = z.object({
   verb: z.literal('buy.requestApproval'), flowId: FlowIdT, quoteId: IdT, justification: z.string().max(500).optional(),
 }).strict();
@@ -596,7 +588,7 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
   }
 
   // -------------------------------------------------------------------------------------------------------------
-  // Question: checkout (Place order, Add a card)
+  // Question: checkout (Place order, Refresh; cards are added in the admin center, never in chat)
   // -------------------------------------------------------------------------------------------------------------
 
   private async askCheckout(context: TurnContext, question: CheckoutQuestion): Promise<void> {
@@ -611,7 +603,7 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     const timeZone = typeof context.activity.localTimezone === 'string' ? context.activity.localTimezone : undefined;
     return this.deps.cards.render('checkout', checkout({
       flowId: question.flowId, quote: question.quote, base: question.base, methods: methods.filter((m) => isUsable(m, now)),
-      selected: question.paymentMethodId, cloud: tenant.cloud, now, language: languageIn(context), timeZone,
+      selected: question.paymentMethodId, cloud: tenant.cloud, language: languageIn(context), timeZone,
     }));
   }
 
@@ -622,7 +614,9 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
       return { kind: 'again' };
     }
     if (action.verb === 'buy.placeOrder') return this.placeOrder(context, question, action);
-    if (action.verb === 'buy.addCard') return this.addCard(context, question, action);
+    if (action.verb === 'buy.refreshCheckout') return this.refreshCheckout(context, question, action);
+    // A checkout card sent before cards moved to the admin center: its form is never read (it may hold a number).
+    if (action.verb === 'buy.addCard') return this.refuse(context, question, (q) => this.renderCheckout(context, q), 'cardEntryRetired');
     return this.stale(context, action);
   }
 
@@ -650,33 +644,16 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     }
   }
 
-  /** "Add a card": Luhn and a known brand here; only brand, last 4 and expiry go on (the domain checks the expiry). */
-  private async addCard(context: TurnContext, question: CheckoutQuestion, action: CardAction): Promise<Reading<CheckoutQuestion, CheckoutAnswer>> {
+  /** "Refresh": the checkout card again, with a card the admin just added in the admin center. */
+  private async refreshCheckout(context: TurnContext, question: CheckoutQuestion, action: CardAction): Promise<Reading<CheckoutQuestion, CheckoutAnswer>> {
     const render = (q: CheckoutQuestion) => this.renderCheckout(context, q);
-    const parsed = AddCardSubmitT.safeParse(action.data);
-    if (!parsed.success) {
-      const key = problemOf(parsed.error, { cardNumber: 'cardNumberInvalid', expMonth: 'cardExpiryInvalid', expYear: 'cardExpiryInvalid' });
-      return this.refuse(context, question, render, key);
-    }
-    const submitted: AddCardSubmit = parsed.data;
-    if (submitted.quoteId !== question.quote.id) return this.stale(context, action);
-    const verdict = cardValidator.number(submitted.cardNumber);
-    if (!verdict.isValid || !verdict.card) return this.refuse(context, question, render, 'cardNumberInvalid');
-    const brand = verdict.card.type;
-    if (!(CARD_BRANDS as readonly string[]).includes(brand)) return this.refuse(context, question, render, 'cardBrandUnknown');
-    const last4 = submitted.cardNumber.replace(/\D/g, '').slice(-4);
-    try {
-      const method = await this.deps.services.billing.addCard(callerIn(context), { brand, last4, expMonth: submitted.expMonth, expYear: submitted.expYear });
-      const next: CheckoutQuestion = { ...question, paymentMethodId: method.id };
-      noteOutcome(context, 'card_added');
-      await sendSay(this.deps, context, 'cardAdded', { card: paymentMethodTitle(method, languageIn(context)) });
-      await replaceClickedCard(context, await render(next));
-      return { kind: 'again', options: next };
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      noteOutcome(context, `error:${error.code}`);
-      return this.refuseWith(context, question, render, describeError(this.deps.services.i18n, error, languageIn(context)));
-    }
+    const parsed = RefreshCheckoutSubmitT.safeParse(action.data);
+    if (!parsed.success) return this.refuse(context, question, render, 'invalidCard');
+    if (parsed.data.quoteId !== question.quote.id) return this.stale(context, action);
+    const next: CheckoutQuestion = { ...question, paymentMethodId: parsed.data.paymentMethodId ?? question.paymentMethodId };
+    if (isCardInvoke(context)) await replaceClickedCard(context, await render(next));
+    else await this.askCheckout(context, next);
+    return { kind: 'again', options: next };
   }
 
   // -------------------------------------------------------------------------------------------------------------

@@ -152,20 +152,18 @@ export function checkout(input: {
   readonly methods: readonly PaymentMethod[];
   readonly selected?: string;
   readonly cloud: Cloud;
-  readonly now: Date;
   readonly language: Language;
   readonly timeZone?: string;
 }): CheckoutCardData {
   const { quote, language } = input;
   const { title, intro, ...labels } = CARD_TEXTS[language].checkout;
-  const year = input.now.getUTCFullYear();
   return {
     flowId: input.flowId, quoteId: quote.id, title,
     intro: fill(intro, { time: timeOfDay(quote.expiresAt, language, input.timeZone) }),
     facts: { ...purchaseFacts(quote, input.base, language), unitPrice: money(quote.unitPrice, language) },
     paymentMethods: input.methods.map((m): ChoiceOption => ({ title: paymentMethodTitle(m, language), value: m.id })),
     selectedPaymentMethodId: input.selected ?? input.methods[0]?.id,
-    addCard: { minYear: year, maxYear: year + 20 },
+    addCard: adminCenterAction(input.cloud, language, 'payment'),
     adminCenter: adminCenterAction(input.cloud, language, 'buy'),
     labels,
   };

@@ -8,7 +8,6 @@ import type { Clock, IdGenerator, LedgerStore } from './ports.js';
 import { isId, loadCaller, type Caller, type Deps } from './useCases/context.js';
 import { eligibleAddons, eligibleBaseSubscriptions } from './useCases/eligibility.js';
 import { getOrder, listAddons, listAudit, listBaseSubscriptions, listOrders, listPaymentMethods, listUsers, quoteOutcome, type PageQuery } from './useCases/lists.js';
-import { addCard, type NewCard } from './useCases/paymentMethods.js';
 import { placeOrder, quotePurchase, type PlaceOrderInput, type PurchaseInput } from './useCases/purchase.js';
 import { confirmQuantityChange, proposeQuantityChange, type QuantityChangeInput } from './useCases/quantity.js';
 import {
@@ -54,7 +53,6 @@ export class BillingService {
   // Buying
   quotePurchase(caller: Caller, input: PurchaseInput) { return quotePurchase(this.deps, caller, input); }
   placeOrder(caller: Caller, input: PlaceOrderInput) { return placeOrder(this.deps, caller, input); }
-  addCard(caller: Caller, card: NewCard) { return addCard(this.deps, caller, card); }
   listPaymentMethods(caller: Caller) { return listPaymentMethods(this.deps, caller); }
 
   // Changing what was bought

@@ -149,7 +149,7 @@ export function checkout(language: Language, p: Purchase = PHONE_SYSTEM, methods
     facts: purchaseFacts(p, language),
     paymentMethods: methods.map((m) => ({ title: paymentMethodTitle(m, language), value: m.id })),
     selectedPaymentMethodId: methods[0]?.id,
-    addCard: { minYear: 2025, maxYear: 2045 },
+    addCard: adminCenterAction(p.cloud, language, 'payment'),
     adminCenter: adminCenterAction(p.cloud, language, 'buy'),
     labels,
   };

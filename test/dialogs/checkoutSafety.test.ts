@@ -6,6 +6,7 @@ import { MemoryLedgerStore } from '../../src/store/memoryLedgerStore.js';
 import { BillingService } from '../../src/domain/billingService.js';
 import { demoWorld, TENANT_A, TENANT_B, type World } from '../support/billingHarness.js';
 import { FakeClock } from '../support/fakeClock.js';
+import { saveCard } from '../support/savedCards.js';
 import { SequentialIds } from '../support/sequentialIds.js';
 import { Chat, clicks, expectLines, play, rig, says, type Json } from './chat.js';
 
@@ -217,9 +218,7 @@ describe('Tampered card payloads', () => {
   });
 
   it('Place order with a payment method of another tenant is refused by the domain', async () => {
-    await world.service.addCard(world.b.megan, { brand: 'visa', last4: '0005', expMonth: 1, expYear: 2031 });
-    const foreignPm = (await world.service.listPaymentMethods(world.b.megan)).find((m) => m.kind === 'card' && m.last4 === '0005');
-    assert.ok(foreignPm);
+    const foreignPm = await saveCard(world.store, TENANT_B, { last4: '0005', expMonth: 1, expYear: 2031 });
     const chat = new Chat(rig(world), { tenantId: TENANT_A });
     await toCheckout(chat);
     await play(chat, [['foreign method', clicks('buy.placeOrder', { paymentMethodId: foreignPm.id }), [

@@ -7,6 +7,7 @@ import {
   MINUTE, START, TENANT_A, TENANT_B, addonOf, demoWorld, describeFailures, snapshot, staggered, withCode, type World,
 } from '../../support/billingHarness.js';
 import { aSubscription, usd } from '../../support/mother.js';
+import { saveCard } from '../../support/savedCards.js';
 
 const YEAR_LATER = '2027-11-23T10:00:00.000Z';
 const MONTH_LATER = '2026-12-23T10:00:00.000Z';
@@ -308,7 +309,7 @@ describe('purchase: quotePurchase + placeOrder', () => {
     });
 
     it("refuses another tenant's card as invalid_payment_method", async () => {
-      const foreign = await w.service.addCard(w.b.megan, { brand: 'mastercard', last4: '5454', expMonth: 6, expYear: 2030 });
+      const foreign = await saveCard(w.store, TENANT_B, { brand: 'mastercard', last4: '5454', expMonth: 6, expYear: 2030 });
       await assert.rejects(w.service.placeOrder(w.a.megan, { quoteId: quote.id, paymentMethodId: foreign.id }), withCode('invalid_payment_method'));
       await assert.rejects(w.service.placeOrder(w.a.megan, { quoteId: quote.id, paymentMethodId: 'pm-unknown' }), withCode('invalid_payment_method'));
       assert.equal((await w.service.listOrders(w.a.megan)).items.length, 0);
@@ -321,7 +322,7 @@ describe('purchase: quotePurchase + placeOrder', () => {
     });
 
     it('refuses a card past its expiry month as card_expired, and takes it through the last day of that month', async () => {
-      const card = await w.service.addCard(w.a.megan, { brand: 'visa', last4: '1111', expMonth: 12, expYear: 2026 });
+      const card = await saveCard(w.store, TENANT_A, { last4: '1111', expMonth: 12, expYear: 2026 });
       w.clock.set('2026-12-31T23:59:00.000Z');
       const lastDay = await w.service.quotePurchase(w.a.megan, phoneSystem(1));
       const ok = await w.service.placeOrder(w.a.megan, { quoteId: lastDay.id, paymentMethodId: card.id });
