@@ -281,7 +281,8 @@ describe('NLU recognizer', () => {
       const text = 'buy 10 Audio Conferencing licenses for E3, billed yearly';
       const first = understand(text);
       assert.deepEqual(first, {
-        intent: 'buy', addon: 'audio-conferencing', plan: 'o365-e3', quantity: 10, frequency: 'yearly', language: 'en',
+        intent: 'buy', addon: 'audio-conferencing', plan: 'o365-e3', quantity: 10, quantityRead: { written: '10', value: 10 }, frequency: 'yearly',
+        language: 'en',
       } satisfies Understanding);
       understand('acheter vingt licences de stockage par mois');
       assert.deepEqual(understand(text), first);
