@@ -294,6 +294,11 @@ export function unitLabel(unit: UnitKind, quantity: number, language: Language):
   return plural ? forms.other : forms.one;
 }
 
+/** A product's quantity range as the language writes its numbers: { min: '1', max: '10,000' } / { min: '1', max: '10 000' }. */
+export function rangeBounds(range: { readonly min: number; readonly max: number }, language: Language): { min: string; max: string } {
+  return { min: formatNumber(range.min, language), max: formatNumber(range.max, language) };
+}
+
 /** "10 licenses", "1 000 Go": the quantity formatted for the language, with its unit. */
 export function quantityWithUnit(quantity: number, unit: UnitKind, language: Language): string {
   const n = formatNumber(quantity, language);

@@ -19,6 +19,7 @@ import { canPurchase } from '../domain/useCases/context.js';
 import { isUsable } from '../domain/useCases/purchase.js';
 import type { BotMessageKey } from '../i18n/botMessages.js';
 import { describeError } from '../i18n/index.js';
+import { readNumberInput } from '../nlu/numbers.js';
 import {
   addonChoice, baseTitle, baseView, BaseViewT, checkout, notice, orderPlaced, planList, purchaseDetails, quoteView, QuoteViewT,
   subscriptionChoice, type QuoteView,
@@ -28,6 +29,7 @@ import { callerIn, say, sendSay, sendText, type DialogDeps } from './dialogDeps.
 import { requestApprovalCard } from './approvalCards.js';
 import { ASK_ADDON, ASK_CHECKOUT, ASK_DETAILS, ASK_REQUEST, ASK_SUBSCRIPTION, BUY_ADDON_DIALOG, BUY_WATERFALL } from './dialogIds.js';
 import { submitPurchaseRequest } from './purchaseRequests.js';
+import { quantityRefusal } from './quantityReplies.js';
 import { QuestionDialog, type Reading } from './questionDialog.js';
 import { answerCardClick, answerStaleCard } from './staleCards.js';
 import { textOf, understandTurn } from './understanding.js';
@@ -44,6 +46,8 @@ export const BuySlotsT = z.object({
   addonId: z.enum(ADDON_IDS).optional(),
   planId: z.enum(PLAN_IDS).optional(),
   quantity: z.number().optional(),
+  /** The number the sentence gave where a quantity goes, even when it is none ("-1", "3 billion"): said back, never guessed. */
+  quantityRead: z.object({ written: z.string().max(200), value: z.number().nullable() }).optional(),
   frequency: z.enum(FREQUENCIES).optional(),
 });
 export type BuySlots = z.infer<typeof BuySlotsT>;
@@ -128,7 +132,7 @@ const ShowMoreSubmitT = z.object({
 const DetailsSubmitT = z.object({
   verb: z.literal('buy.details'),
   flowId: FlowIdT,
-  quantity: z.string().trim().regex(/^\d{1,9}$/).transform(Number),
+  quantity: z.string().max(64),
   frequency: z.enum(FREQUENCIES),
   autoAssign: z.enum(['true', 'false']).optional(),
 }).strict();
@@ -315,7 +319,12 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     const question: DetailsQuestion = {
       flowId: flow.flowId, addonId, base, quantity: flow.quantity, frequency: flow.frequency, autoAssign: flow.autoAssign,
     };
-    if (question.quantity !== undefined && question.frequency !== undefined && flow.reask !== 'details') {
+    const given = flow.reask === undefined && flow.quantity === flow.given.quantity ? flow.given.quantityRead : undefined;
+    const refusal = given && quantityRefusal(this.deps, step.context, addonId, given);
+    if (refusal) {
+      await sendText(step.context, refusal);
+      question.quantity = undefined;
+    } else if (question.quantity !== undefined && question.frequency !== undefined && flow.reask !== 'details') {
       const quoted = await this.quote(step.context, question);
       if (quoted.ok) return step.next({ quote: quoted.quote } satisfies DetailsAnswer);
       await sendText(step.context, describeError(this.deps.services.i18n, quoted.error, languageIn(step.context)));
@@ -527,22 +536,24 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
       if (action.verb !== 'buy.details') return this.stale(context, action);
       const parsed = DetailsSubmitT.safeParse(action.data);
       if (!parsed.success) {
-        const key = problemOf(parsed.error, { quantity: 'quantityInvalid', frequency: 'frequencyInvalid', autoAssign: 'invalidCard' });
+        const key = problemOf(parsed.error, { quantity: 'detailsNeeded', frequency: 'frequencyInvalid', autoAssign: 'invalidCard' });
         return this.refuse(context, question, render, key, unit);
       }
       const submitted: DetailsSubmit = parsed.data;
-      return this.quoteDetails(context, {
-        ...question, quantity: submitted.quantity, frequency: submitted.frequency, autoAssign: submitted.autoAssign === 'true',
-      }, render);
+      const terms = { ...question, frequency: submitted.frequency, autoAssign: submitted.autoAssign === 'true' };
+      const read = readNumberInput(submitted.quantity);
+      const refusal = quantityRefusal(this.deps, context, question.addonId, read);
+      if (refusal) return this.refuseWith(context, { ...terms, quantity: undefined }, render, refusal);
+      return this.quoteDetails(context, { ...terms, quantity: read.value ?? undefined }, render);
     }
     const text = textOf(context);
-    // A bare number that is not a plain whole number ("-5", "1e9", "2.5") is a wrong quantity, not another question.
-    if (/^[\s\d.,eE+-]+$/.test(text) && !/^\s*\d{1,9}\s*$/.test(text)) return this.refuse(context, question, render, 'quantityInvalid', unit);
     const understood = understandTurn(context);
-    if (!understood || (understood.quantity === null && understood.frequency === null)) {
-      return this.refuse(context, question, render, 'detailsNeeded', unit);
-    }
-    const next: DetailsQuestion = { ...question, quantity: understood.quantity ?? question.quantity, frequency: understood.frequency ?? question.frequency };
+    // A bare number the recognizer does not read ("1e9", "+-5") is still a wrong quantity, not another question.
+    const read = understood?.quantityRead ?? (/^[\s\d.,eE+\-\u2212]+$/.test(text) ? readNumberInput(text) : null);
+    const refusal = read && quantityRefusal(this.deps, context, question.addonId, read);
+    if (refusal) return this.refuseWith(context, { ...question, quantity: undefined, frequency: understood?.frequency ?? question.frequency }, render, refusal);
+    if (!understood || (read === null && understood.frequency === null)) return this.refuse(context, question, render, 'detailsNeeded', unit);
+    const next: DetailsQuestion = { ...question, quantity: read?.value ?? question.quantity, frequency: understood.frequency ?? question.frequency };
     if (next.quantity === undefined || next.frequency === undefined) {
       await this.askDetails(context, next);
       return { kind: 'again', options: next };
@@ -582,9 +593,8 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     }
   }
 
-  private unitWords(context: TurnContext, addonId: AddonId): { unit: string; max: number } {
-    const { unit, maxQuantity } = getAddon(addonId);
-    return { unit: CARD_TEXTS[languageIn(context)].units[unit].other, max: maxQuantity };
+  private unitWords(context: TurnContext, addonId: AddonId): { unit: string } {
+    return { unit: CARD_TEXTS[languageIn(context)].units[getAddon(addonId).unit].other };
   }
 
   // -------------------------------------------------------------------------------------------------------------

@@ -102,6 +102,16 @@ export function countOf(reading: QuantityReading | null): number | null {
   return value !== null && Number.isSafeInteger(value) && value >= 1 ? value : null;
 }
 
+/** A number as a card's input sends it or as typed alone ("-1", "2.5", "2,5", "1e21"): read literally, never guessed. */
+export function readNumberInput(raw: string): QuantityReading {
+  // Control characters and length are capped: the text may be said back to the admin.
+  const written = raw.replace(/[\p{C}]/gu, '').trim().slice(0, 40);
+  const compact = written.replace(/[\s\u00a0\u202f]/g, '').replace('\u2212', '-');
+  if (!/^[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:e[-+]?\d+)?$/i.test(compact)) return { written, value: null };
+  const value = Number(compact.replace(',', '.'));
+  return { written, value: Number.isNaN(value) ? null : value };
+}
+
 interface Candidate {
   readonly reading: QuantityReading;
   readonly preference: number;

@@ -355,7 +355,7 @@ describe('cards', () => {
     it('per license: quantity with min/max and unit, frequency with prices, auto-assign toggle', () => {
       const card = asJson(renderer.render('purchaseDetails', purchaseDetails('en', 'phone-system')).content);
       const quantity = findInput(card, 'quantity');
-      assert.deepEqual([quantity.type, quantity.min, quantity.max, quantity.label, quantity.value], ['Input.Number', 1, 300000, 'Quantity (licenses)', undefined]);
+      assert.deepEqual([quantity.type, quantity.min, quantity.max, quantity.label, quantity.value], ['Input.Number', 1, 10000, 'Quantity (licenses)', undefined]);
       const frequency = findInput(card, 'frequency');
       assert.equal(frequency.value, '');
       assert.deepEqual(frequency.choices, [

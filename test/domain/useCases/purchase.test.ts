@@ -126,7 +126,7 @@ describe('purchase: quotePurchase + placeOrder', () => {
   describe('quantity and frequency validation', () => {
     const badQuantities: ReadonlyArray<readonly [string, unknown]> = [
       ['0', 0], ['-1', -1], ['1.5', 1.5], ['NaN', NaN], ["'5'", '5'], ['10**12', 10 ** 12], ['Infinity', Infinity],
-      ['null', null], ['undefined', undefined], ['300001 (over the license maximum)', 300_001],
+      ['null', null], ['undefined', undefined], ['10001 (over the license maximum)', 10_001],
     ];
     for (const [label, quantity] of badQuantities) {
       it(`refuses quantity ${label} as invalid_quantity`, async () => {
@@ -140,8 +140,8 @@ describe('purchase: quotePurchase + placeOrder', () => {
       await assert.rejects(w.service.quotePurchase(w.a.megan, storage(1_000_001)), withCode('invalid_quantity'));
       const oneLicense = await w.service.quotePurchase(w.a.megan, phoneSystem(1));
       assert.equal(oneLicense.quantity, 1);
-      const maxLicenses = await w.service.quotePurchase(w.a.megan, phoneSystem(300_000));
-      assert.equal(maxLicenses.quantity, 300_000);
+      const maxLicenses = await w.service.quotePurchase(w.a.megan, phoneSystem(10_000));
+      assert.equal(maxLicenses.quantity, 10_000);
     });
 
     for (const frequency of ['weekly', 'Yearly', 'annual', '', undefined, null, 12]) {
