@@ -93,13 +93,13 @@ const RULES: readonly RuleGroup[] = [
       'add|remove|drop|cut … licen*|seats|seat|gb', 'more|fewer|less|additional … licen*|seats|seat|users|gb', 'xnum more|extra|additional',
       'more|fewer|less xaddon',
       // "licenses to 50": a target quantity. "30 GB more storage".
-      'licen*|seats|seat|users|gb to xnum', 'licen*|seats|seat|users|gb more|fewer|less',
-      // "set Phone System to 25 licenses": an add-on set to a number is a new total.
-      'set xaddon to xnum'],
+      'licen*|seats|seat|users|gb to minus|negative? xnum', 'licen*|seats|seat|users|gb more|fewer|less',
+      // "set Phone System to 25 licenses": an add-on set to a number is a new total (even a wrong one: "to minus 5").
+      'set xaddon to minus|negative? xnum'],
     fr: ['modifier|modifie|modifiez|changer|change|changez|ajuster|ajuste|mettre|editer … quantite|quantites|nombre|volume',
       'augmenter|augmente|augmentez|reduire|reduis|reduisez|diminuer|diminue|baisser|baisse|augmentation|reduction|diminution',
       'ajouter|ajoute|ajoutez|rajouter|rajoute|retirer|retire|enlever|enleve|supprimer|supprime … licen*|postes|go|utilisateurs',
-      'plus|moins de licen*|postes|go', 'passer|passe … a|au xnum', 'licen*|postes|utilisateurs|go a|au xnum',
+      'plus|moins de licen*|postes|go', 'passer|passe … a|au moins|negatif? xnum', 'licen*|postes|utilisateurs|go a|au moins|negatif? xnum',
       'licen*|postes|go|xaddon supplementaires', 'licen*|postes|go|xaddon de|en plus|moins', 'plus|moins de|d xaddon'] },
   { intent: 'change_quantity', weight: 2.5, en: ['quantity'], fr: ['quantite'] },
 
