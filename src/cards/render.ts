@@ -167,11 +167,8 @@ export interface CheckoutCardData {
   /** Saved, usable methods: "Visa •••• 4242, expires 12/2029", "Invoice"; value = payment method id. */
   readonly paymentMethods: readonly ChoiceOption[];
   readonly selectedPaymentMethodId?: string;
-  readonly addCard: {
-    /** Smallest and largest expiry year accepted by the form (this year … this year + 20). */
-    readonly minYear: number;
-    readonly maxYear: number;
-  };
+  /** The admin center's payment methods page for the tenant's cloud: cards are added there, never in chat. */
+  readonly addCard: AdminCenterAction;
   readonly adminCenter: AdminCenterAction;
   readonly labels: {
     readonly addon: string;
@@ -186,19 +183,12 @@ export interface CheckoutCardData {
     readonly paymentPlaceholder: string;
     /** Shown instead of the list when there is no saved method. */
     readonly noPaymentMethods: string;
+    /** Where a new card is added (the admin center) and that Refresh then shows it here. */
+    readonly newCardNote: string;
     readonly placeOrder: string;
     readonly cancel: string;
     readonly addCard: string;
-    readonly cardNumber: string;
-    readonly cardNumberPlaceholder: string;
-    readonly cardNumberError: string;
-    readonly expMonth: string;
-    readonly expMonthPlaceholder: string;
-    readonly expMonthError: string;
-    readonly expYear: string;
-    readonly expYearPlaceholder: string;
-    readonly expYearError: string;
-    readonly saveCard: string;
+    readonly refresh: string;
   };
 }
 

@@ -131,20 +131,12 @@ const EN: CardTexts = {
     autoAssign: 'Auto-assign licenses',
     paymentMethod: 'Payment method',
     paymentPlaceholder: 'Choose a payment method',
-    noPaymentMethods: 'No saved payment method yet: add a card to continue.',
+    noPaymentMethods: 'No saved payment method yet: add a card in the admin center to continue.',
+    newCardNote: 'To pay with a new card, add it in the Microsoft 365 admin center (card numbers are never entered in chat). Once it’s added, select Refresh and it appears here.',
     placeOrder: 'Place order',
     cancel: 'Cancel',
-    addCard: 'Add a card',
-    cardNumber: 'Card number',
-    cardNumberPlaceholder: '1234 5678 9012 3456',
-    cardNumberError: 'Enter the 12 to 19 digits of the card number.',
-    expMonth: 'Expiry month',
-    expMonthPlaceholder: 'MM',
-    expMonthError: 'Enter a month from 1 to 12.',
-    expYear: 'Expiry year',
-    expYearPlaceholder: 'YYYY',
-    expYearError: 'Enter a year that has not passed.',
-    saveCard: 'Save card',
+    addCard: 'Add a card in the admin center',
+    refresh: 'Refresh',
   },
   orderPlaced: {
     title: 'Order placed',
@@ -167,7 +159,7 @@ const EN: CardTexts = {
   no: 'No',
   invoice: 'Invoice',
   card: '{brand} •••• {last4}, expires {month}/{year}',
-  adminCenter: { open: 'Open in admin center', pages: { buy_services: 'Buy services', your_products: 'Your products', subscriptions: 'Subscriptions' } },
+  adminCenter: { open: 'Open in admin center', pages: { buy_services: 'Buy services', your_products: 'Your products', payment_methods: 'Payment methods', subscriptions: 'Subscriptions' } },
   manage: MANAGE_EN,
 };
 
@@ -245,20 +237,12 @@ const FR: CardTexts = {
     autoAssign: 'Attribution automatique',
     paymentMethod: 'Mode de paiement',
     paymentPlaceholder: 'Choisissez un mode de paiement',
-    noPaymentMethods: 'Aucun mode de paiement enregistré : ajoutez une carte pour continuer.',
+    noPaymentMethods: 'Aucun mode de paiement enregistré : ajoutez une carte dans le Centre d’administration pour continuer.',
+    newCardNote: 'Pour payer avec une nouvelle carte, ajoutez-la dans le Centre d’administration Microsoft 365 (les numéros de carte ne sont jamais saisis dans la conversation). Une fois ajoutée, sélectionnez Actualiser : elle apparaîtra ici.',
     placeOrder: 'Passer la commande',
     cancel: 'Annuler',
-    addCard: 'Ajouter une carte',
-    cardNumber: 'Numéro de carte',
-    cardNumberPlaceholder: '1234 5678 9012 3456',
-    cardNumberError: 'Entrez les 12 à 19 chiffres du numéro de carte.',
-    expMonth: 'Mois d’expiration',
-    expMonthPlaceholder: 'MM',
-    expMonthError: 'Entrez un mois de 1 à 12.',
-    expYear: 'Année d’expiration',
-    expYearPlaceholder: 'AAAA',
-    expYearError: 'Entrez une année qui n’est pas passée.',
-    saveCard: 'Enregistrer la carte',
+    addCard: 'Ajouter une carte dans le Centre d’administration',
+    refresh: 'Actualiser',
   },
   orderPlaced: {
     title: 'Commande passée',
@@ -283,7 +267,7 @@ const FR: CardTexts = {
   card: '{brand} •••• {last4}, expire fin {month}/{year}',
   adminCenter: {
     open: 'Ouvrir dans le Centre d’administration',
-    pages: { buy_services: 'Acheter des services', your_products: 'Vos produits', subscriptions: 'Abonnements' },
+    pages: { buy_services: 'Acheter des services', your_products: 'Vos produits', payment_methods: 'Modes de paiement', subscriptions: 'Abonnements' },
   },
   manage: MANAGE_FR,
 };
@@ -308,6 +292,11 @@ export function unitLabel(unit: UnitKind, quantity: number, language: Language):
   const forms = CARD_TEXTS[language].units[unit];
   const plural = language === 'fr' ? Math.abs(quantity) >= 2 : Math.abs(quantity) !== 1;
   return plural ? forms.other : forms.one;
+}
+
+/** A product's quantity range as the language writes its numbers: { min: '1', max: '10,000' } / { min: '1', max: '10 000' }. */
+export function rangeBounds(range: { readonly min: number; readonly max: number }, language: Language): { min: string; max: string } {
+  return { min: formatNumber(range.min, language), max: formatNumber(range.max, language) };
 }
 
 /** "10 licenses", "1 000 Go": the quantity formatted for the language, with its unit. */

@@ -17,6 +17,8 @@ export const VERBS = [
   'buy.details',
   'buy.placeOrder',
   'buy.cancel',
+  'buy.refreshCheckout',
+  // Retired: checkout cards sent before cards were added in the admin center. Read only to answer such a click.
   'buy.addCard',
   // Managing what was bought (issue 6): lists, the per add-on buttons, the change flows' confirmations, availability.
   'menu.orders',
@@ -46,6 +48,9 @@ export const VERBS = [
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
+/** Verbs no template sends any more, still read so that a click on an old card is answered (and changes nothing). */
+export const RETIRED_VERBS: readonly Verb[] = ['buy.addCard'];
+
 export function isVerb(value: unknown): value is Verb {
   return typeof value === 'string' && (VERBS as readonly string[]).includes(value);
 }
@@ -68,9 +73,6 @@ export const INPUT_IDS = {
   frequency: 'frequency',
   autoAssign: 'autoAssign',
   paymentMethodId: 'paymentMethodId',
-  cardNumber: 'cardNumber',
-  expMonth: 'expMonth',
-  expYear: 'expYear',
   justification: 'justification',
   comment: 'comment',
 } as const;
@@ -94,11 +96,13 @@ export interface CardActionData {
   'buy.placeOrder': { verb: 'buy.placeOrder'; flowId: string; quoteId: string; paymentMethodId?: string };
   /** Sent from the choice, details and checkout cards; `quoteId` only from checkout. Sends no inputs. */
   'buy.cancel': { verb: 'buy.cancel'; flowId: string; quoteId?: string };
+  /** The checkout card again, with the payment methods saved now (a card added in the admin center). Sends no inputs. */
+  'buy.refreshCheckout': { verb: 'buy.refreshCheckout'; flowId: string; quoteId: string };
   /**
-   * From the checkout card's "Add a card" form (which also gathers the parent card's `paymentMethodId`). The card
-   * number is validated (Luhn, brand) at the edge and reduced to brand + last 4: never store or log it.
+   * Retired: the "Add a card" form of checkout cards sent before card numbers left the chat. Its data (which may hold
+   * a card number) is never read, stored or logged: the click is answered with where to add a card, and changes nothing.
    */
-  'buy.addCard': { verb: 'buy.addCard'; flowId: string; quoteId: string; cardNumber?: string; expMonth?: string; expYear?: string; paymentMethodId?: string };
+  'buy.addCard': { verb: 'buy.addCard' };
   'menu.orders': { verb: 'menu.orders' };
   /** Page `page` (0-based) of "my add-ons"; sends no inputs. */
   'addons.page': { verb: 'addons.page'; page: number };

@@ -6,21 +6,20 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog } from './dialogKit.js';
 import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
-import cardValidator from 'card-validator';
 import { z } from 'zod';
 import { isCardInvoke, languageIn, noteOutcome, replaceClickedCard } from '../bot/turnState.js';
 import { pageOf, type AdaptiveCardAttachment, type Fact } from '../cards/render.js';
-import { CARD_TEXTS, paymentMethodTitle, quantityWithUnit } from '../cards/text.js';
+import { CARD_TEXTS, quantityWithUnit } from '../cards/text.js';
 import { CHOICE_KINDS, readCardAction, type CardAction } from '../cards/verbs.js';
 import { addonName, getAddon, planName } from '../domain/catalog.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { ADDON_IDS, FREQUENCIES, isPlanId, PLAN_IDS, type AddonId, type PlanId } from '../domain/ids.js';
 import type { Subscription } from '../domain/model.js';
 import { canPurchase } from '../domain/useCases/context.js';
-import { CARD_BRANDS } from '../domain/useCases/paymentMethods.js';
 import { isUsable } from '../domain/useCases/purchase.js';
 import type { BotMessageKey } from '../i18n/botMessages.js';
 import { describeError } from '../i18n/index.js';
+import { readNumberInput } from '../nlu/numbers.js';
 import {
   addonChoice, baseTitle, baseView, BaseViewT, checkout, notice, orderPlaced, planList, purchaseDetails, quoteView, QuoteViewT,
   subscriptionChoice, type QuoteView,
@@ -30,6 +29,7 @@ import { callerIn, say, sendSay, sendText, type DialogDeps } from './dialogDeps.
 import { requestApprovalCard } from './approvalCards.js';
 import { ASK_ADDON, ASK_CHECKOUT, ASK_DETAILS, ASK_REQUEST, ASK_SUBSCRIPTION, BUY_ADDON_DIALOG, BUY_WATERFALL } from './dialogIds.js';
 import { submitPurchaseRequest } from './purchaseRequests.js';
+import { quantityRefusal } from './quantityReplies.js';
 import { QuestionDialog, type Reading } from './questionDialog.js';
 import { answerCardClick, answerStaleCard } from './staleCards.js';
 import { textOf, understandTurn } from './understanding.js';
@@ -46,6 +46,8 @@ export const BuySlotsT = z.object({
   addonId: z.enum(ADDON_IDS).optional(),
   planId: z.enum(PLAN_IDS).optional(),
   quantity: z.number().optional(),
+  /** The number the sentence gave where a quantity goes, even when it is none ("-1", "3 billion"): said back, never guessed. */
+  quantityRead: z.object({ written: z.string().max(200), value: z.number().nullable() }).optional(),
   frequency: z.enum(FREQUENCIES).optional(),
 });
 export type BuySlots = z.infer<typeof BuySlotsT>;
@@ -130,23 +132,17 @@ const ShowMoreSubmitT = z.object({
 const DetailsSubmitT = z.object({
   verb: z.literal('buy.details'),
   flowId: FlowIdT,
-  quantity: z.string().trim().regex(/^\d{1,9}$/).transform(Number),
+  quantity: z.string().max(64),
   frequency: z.enum(FREQUENCIES),
   autoAssign: z.enum(['true', 'false']).optional(),
 }).strict();
 type DetailsSubmit = z.infer<typeof DetailsSubmitT>;
 const PlaceOrderSubmitT = z.object({ verb: z.literal('buy.placeOrder'), flowId: FlowIdT, quoteId: IdT, paymentMethodId: z.string().max(128).optional() }).strict();
 type PlaceOrderSubmit = z.infer<typeof PlaceOrderSubmitT>;
-const AddCardSubmitT = z.object({
-  verb: z.literal('buy.addCard'),
-  flowId: FlowIdT,
-  quoteId: IdT,
-  cardNumber: z.string().max(32),
-  expMonth: z.string().trim().regex(/^(0?[1-9]|1[0-2])$/).transform(Number),
-  expYear: z.string().trim().regex(/^\d{4}$/).transform(Number),
-  paymentMethodId: z.string().max(128).optional(),
+/** "Refresh" on the checkout card: the same quote, with the payment methods saved by now (in the admin center). */
+const RefreshCheckoutSubmitT = z.object({
+  verb: z.literal('buy.refreshCheckout'), flowId: FlowIdT, quoteId: IdT, paymentMethodId: z.string().max(128).optional(),
 }).strict();
-type AddCardSubmit = z.infer<typeof AddCardSubmitT>;
 const RequestApprovalSubmitT = z.object({
   verb: z.literal('buy.requestApproval'), flowId: FlowIdT, quoteId: IdT, justification: z.string().max(500).optional(),
 }).strict();
@@ -323,7 +319,12 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     const question: DetailsQuestion = {
       flowId: flow.flowId, addonId, base, quantity: flow.quantity, frequency: flow.frequency, autoAssign: flow.autoAssign,
     };
-    if (question.quantity !== undefined && question.frequency !== undefined && flow.reask !== 'details') {
+    const given = flow.reask === undefined && flow.quantity === flow.given.quantity ? flow.given.quantityRead : undefined;
+    const refusal = given && quantityRefusal(this.deps, step.context, addonId, given);
+    if (refusal) {
+      await sendText(step.context, refusal);
+      question.quantity = undefined;
+    } else if (question.quantity !== undefined && question.frequency !== undefined && flow.reask !== 'details') {
       const quoted = await this.quote(step.context, question);
       if (quoted.ok) return step.next({ quote: quoted.quote } satisfies DetailsAnswer);
       await sendText(step.context, describeError(this.deps.services.i18n, quoted.error, languageIn(step.context)));
@@ -535,22 +536,24 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
       if (action.verb !== 'buy.details') return this.stale(context, action);
       const parsed = DetailsSubmitT.safeParse(action.data);
       if (!parsed.success) {
-        const key = problemOf(parsed.error, { quantity: 'quantityInvalid', frequency: 'frequencyInvalid', autoAssign: 'invalidCard' });
+        const key = problemOf(parsed.error, { quantity: 'detailsNeeded', frequency: 'frequencyInvalid', autoAssign: 'invalidCard' });
         return this.refuse(context, question, render, key, unit);
       }
       const submitted: DetailsSubmit = parsed.data;
-      return this.quoteDetails(context, {
-        ...question, quantity: submitted.quantity, frequency: submitted.frequency, autoAssign: submitted.autoAssign === 'true',
-      }, render);
+      const terms = { ...question, frequency: submitted.frequency, autoAssign: submitted.autoAssign === 'true' };
+      const read = readNumberInput(submitted.quantity);
+      const refusal = quantityRefusal(this.deps, context, question.addonId, read);
+      if (refusal) return this.refuseWith(context, { ...terms, quantity: undefined }, render, refusal);
+      return this.quoteDetails(context, { ...terms, quantity: read.value ?? undefined }, render);
     }
     const text = textOf(context);
-    // A bare number that is not a plain whole number ("-5", "1e9", "2.5") is a wrong quantity, not another question.
-    if (/^[\s\d.,eE+-]+$/.test(text) && !/^\s*\d{1,9}\s*$/.test(text)) return this.refuse(context, question, render, 'quantityInvalid', unit);
     const understood = understandTurn(context);
-    if (!understood || (understood.quantity === null && understood.frequency === null)) {
-      return this.refuse(context, question, render, 'detailsNeeded', unit);
-    }
-    const next: DetailsQuestion = { ...question, quantity: understood.quantity ?? question.quantity, frequency: understood.frequency ?? question.frequency };
+    // A bare number the recognizer does not read ("1e9", "+-5") is still a wrong quantity, not another question.
+    const read = understood?.quantityRead ?? (/^[\s\d.,eE+\-\u2212]+$/.test(text) ? readNumberInput(text) : null);
+    const refusal = read && quantityRefusal(this.deps, context, question.addonId, read);
+    if (refusal) return this.refuseWith(context, { ...question, quantity: undefined, frequency: understood?.frequency ?? question.frequency }, render, refusal);
+    if (!understood || (read === null && understood.frequency === null)) return this.refuse(context, question, render, 'detailsNeeded', unit);
+    const next: DetailsQuestion = { ...question, quantity: read?.value ?? question.quantity, frequency: understood.frequency ?? question.frequency };
     if (next.quantity === undefined || next.frequency === undefined) {
       await this.askDetails(context, next);
       return { kind: 'again', options: next };
@@ -590,13 +593,12 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     }
   }
 
-  private unitWords(context: TurnContext, addonId: AddonId): { unit: string; max: number } {
-    const { unit, maxQuantity } = getAddon(addonId);
-    return { unit: CARD_TEXTS[languageIn(context)].units[unit].other, max: maxQuantity };
+  private unitWords(context: TurnContext, addonId: AddonId): { unit: string } {
+    return { unit: CARD_TEXTS[languageIn(context)].units[getAddon(addonId).unit].other };
   }
 
   // -------------------------------------------------------------------------------------------------------------
-  // Question: checkout (Place order, Add a card)
+  // Question: checkout (Place order, Refresh; cards are added in the admin center, never in chat)
   // -------------------------------------------------------------------------------------------------------------
 
   private async askCheckout(context: TurnContext, question: CheckoutQuestion): Promise<void> {
@@ -611,7 +613,7 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     const timeZone = typeof context.activity.localTimezone === 'string' ? context.activity.localTimezone : undefined;
     return this.deps.cards.render('checkout', checkout({
       flowId: question.flowId, quote: question.quote, base: question.base, methods: methods.filter((m) => isUsable(m, now)),
-      selected: question.paymentMethodId, cloud: tenant.cloud, now, language: languageIn(context), timeZone,
+      selected: question.paymentMethodId, cloud: tenant.cloud, language: languageIn(context), timeZone,
     }));
   }
 
@@ -622,7 +624,9 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
       return { kind: 'again' };
     }
     if (action.verb === 'buy.placeOrder') return this.placeOrder(context, question, action);
-    if (action.verb === 'buy.addCard') return this.addCard(context, question, action);
+    if (action.verb === 'buy.refreshCheckout') return this.refreshCheckout(context, question, action);
+    // A checkout card sent before cards moved to the admin center: its form is never read (it may hold a number).
+    if (action.verb === 'buy.addCard') return this.refuse(context, question, (q) => this.renderCheckout(context, q), 'cardEntryRetired');
     return this.stale(context, action);
   }
 
@@ -650,33 +654,16 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     }
   }
 
-  /** "Add a card": Luhn and a known brand here; only brand, last 4 and expiry go on (the domain checks the expiry). */
-  private async addCard(context: TurnContext, question: CheckoutQuestion, action: CardAction): Promise<Reading<CheckoutQuestion, CheckoutAnswer>> {
+  /** "Refresh": the checkout card again, with a card the admin just added in the admin center. */
+  private async refreshCheckout(context: TurnContext, question: CheckoutQuestion, action: CardAction): Promise<Reading<CheckoutQuestion, CheckoutAnswer>> {
     const render = (q: CheckoutQuestion) => this.renderCheckout(context, q);
-    const parsed = AddCardSubmitT.safeParse(action.data);
-    if (!parsed.success) {
-      const key = problemOf(parsed.error, { cardNumber: 'cardNumberInvalid', expMonth: 'cardExpiryInvalid', expYear: 'cardExpiryInvalid' });
-      return this.refuse(context, question, render, key);
-    }
-    const submitted: AddCardSubmit = parsed.data;
-    if (submitted.quoteId !== question.quote.id) return this.stale(context, action);
-    const verdict = cardValidator.number(submitted.cardNumber);
-    if (!verdict.isValid || !verdict.card) return this.refuse(context, question, render, 'cardNumberInvalid');
-    const brand = verdict.card.type;
-    if (!(CARD_BRANDS as readonly string[]).includes(brand)) return this.refuse(context, question, render, 'cardBrandUnknown');
-    const last4 = submitted.cardNumber.replace(/\D/g, '').slice(-4);
-    try {
-      const method = await this.deps.services.billing.addCard(callerIn(context), { brand, last4, expMonth: submitted.expMonth, expYear: submitted.expYear });
-      const next: CheckoutQuestion = { ...question, paymentMethodId: method.id };
-      noteOutcome(context, 'card_added');
-      await sendSay(this.deps, context, 'cardAdded', { card: paymentMethodTitle(method, languageIn(context)) });
-      await replaceClickedCard(context, await render(next));
-      return { kind: 'again', options: next };
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      noteOutcome(context, `error:${error.code}`);
-      return this.refuseWith(context, question, render, describeError(this.deps.services.i18n, error, languageIn(context)));
-    }
+    const parsed = RefreshCheckoutSubmitT.safeParse(action.data);
+    if (!parsed.success) return this.refuse(context, question, render, 'invalidCard');
+    if (parsed.data.quoteId !== question.quote.id) return this.stale(context, action);
+    const next: CheckoutQuestion = { ...question, paymentMethodId: parsed.data.paymentMethodId ?? question.paymentMethodId };
+    if (isCardInvoke(context)) await replaceClickedCard(context, await render(next));
+    else await this.askCheckout(context, next);
+    return { kind: 'again', options: next };
   }
 
   // -------------------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Card data of the buy flow: domain objects turned into the localized, formatted data the templates expect
 // (src/cards/render.ts). Presentation only: prices come from the domain's quote or catalog, never from a payload.
 import type { CheckoutCardData, ChoiceCardData, ChoiceOption, Fact, NoticeCardData, NoticeTone, OrderPlacedCardData, PurchaseDetailsCardData } from '../cards/render.js';
-import { adminCenterAction, CARD_TEXTS, fill, paymentMethodTitle, quantityWithUnit, unitLabel } from '../cards/text.js';
+import { adminCenterAction, CARD_TEXTS, fill, paymentMethodTitle, quantityWithUnit, rangeBounds, unitLabel } from '../cards/text.js';
 import { z } from 'zod';
 import { SUPPORTED_CURRENCIES, type SupportedCurrency } from '../domain/catalog.data.js';
 import { addonName, getAddon, planName, unitPricePerPeriod } from '../domain/catalog.js';
@@ -72,7 +72,7 @@ export function purchaseDetails(
   flowId: string, addonId: AddonId, base: BaseView, currency: SupportedCurrency, language: Language, prefill: DetailsPrefill,
 ): PurchaseDetailsCardData {
   const t = CARD_TEXTS[language].purchaseDetails;
-  const { unit, maxQuantity } = getAddon(addonId);
+  const { unit, quantity: range } = getAddon(addonId);
   const one = unitLabel(unit, 1, language);
   return {
     flowId,
@@ -80,8 +80,8 @@ export function purchaseDetails(
     subtitle: fill(t.subtitle, { subscription: baseTitle(base, language) }),
     unit,
     quantity: {
-      label: t.quantity, unitLabel: unitLabel(unit, 2, language), min: 1, max: maxQuantity, value: prefill.quantity,
-      placeholder: t.quantityPlaceholder, errorMessage: fill(t.quantityError, { min: 1, max: maxQuantity }),
+      label: t.quantity, unitLabel: unitLabel(unit, 2, language), min: range.min, max: range.max, value: prefill.quantity,
+      placeholder: t.quantityPlaceholder, errorMessage: fill(t.quantityError, rangeBounds(range, language)),
     },
     frequency: {
       label: t.frequency, value: prefill.frequency, errorMessage: t.frequencyError,
@@ -152,20 +152,18 @@ export function checkout(input: {
   readonly methods: readonly PaymentMethod[];
   readonly selected?: string;
   readonly cloud: Cloud;
-  readonly now: Date;
   readonly language: Language;
   readonly timeZone?: string;
 }): CheckoutCardData {
   const { quote, language } = input;
   const { title, intro, ...labels } = CARD_TEXTS[language].checkout;
-  const year = input.now.getUTCFullYear();
   return {
     flowId: input.flowId, quoteId: quote.id, title,
     intro: fill(intro, { time: timeOfDay(quote.expiresAt, language, input.timeZone) }),
     facts: { ...purchaseFacts(quote, input.base, language), unitPrice: money(quote.unitPrice, language) },
     paymentMethods: input.methods.map((m): ChoiceOption => ({ title: paymentMethodTitle(m, language), value: m.id })),
     selectedPaymentMethodId: input.selected ?? input.methods[0]?.id,
-    addCard: { minYear: year, maxYear: year + 20 },
+    addCard: adminCenterAction(input.cloud, language, 'payment'),
     adminCenter: adminCenterAction(input.cloud, language, 'buy'),
     labels,
   };

@@ -12,11 +12,13 @@ import type { AdaptiveCardAttachment } from '../cards/render.js';
 import { CARD_TEXTS } from '../cards/text.js';
 import { readCardAction } from '../cards/verbs.js';
 import { getAddon } from '../domain/catalog.js';
-import { newTotalOf, quantityTargetOf } from '../nlu/quantityTarget.js';
-import { callerIn, type DialogDeps } from './dialogDeps.js';
+import { readNumberInput } from '../nlu/numbers.js';
+import { newTotalOf, quantityTargetOf, type QuantityTarget } from '../nlu/quantityTarget.js';
+import { callerIn, say, sendText, type DialogDeps } from './dialogDeps.js';
 import { ASK_NEW_QUANTITY, ASK_QUANTITY_ADDON, CHANGE_QUANTITY_DIALOG, CHANGE_QUANTITY_WATERFALL, CONFIRM_QUANTITY } from './dialogIds.js';
 import { ManageAddonDialog, type ChangeAnswer, type ManageOptions } from './manageAddonDialog.js';
 import { addonQuantity, AddonViewT, changeQuantityCard, changeView, type AddonView, type ChangeView } from './manageCards.js';
+import { quantityRefusal } from './quantityReplies.js';
 import { QuestionDialog, type Reading } from './questionDialog.js';
 import type { ManagePurpose } from './tenantSubscriptions.js';
 import { textOf, understandTurn } from './understanding.js';
@@ -26,10 +28,8 @@ const FlowIdT = z.string().min(1).max(64);
 const QuantityQuestionT = z.object({ flowId: FlowIdT, addon: AddonViewT });
 type QuantityQuestion = z.infer<typeof QuantityQuestionT>;
 
-/** The card's "Review change": the new total as the client sends it (a string of digits). */
-const ReviewSubmitT = z.object({
-  verb: z.literal('quantity.review'), flowId: FlowIdT, quantity: z.string().trim().regex(/^\d{1,9}$/).transform(Number),
-}).strict();
+/** The card's "Review change": the new total as the client sends it (a string, read literally: "-1" stays -1). */
+const ReviewSubmitT = z.object({ verb: z.literal('quantity.review'), flowId: FlowIdT, quantity: z.string().max(64) }).strict();
 
 export class ChangeQuantityDialog extends ManageAddonDialog {
   constructor(deps: DialogDeps) {
@@ -58,8 +58,12 @@ export class ChangeQuantityDialog extends ManageAddonDialog {
   private async quantityStep(step: WaterfallStepContext<ManageOptions>): Promise<DialogTurnResult> {
     const { flow, addon } = this.takePicked(step);
     const target = flow.options.quantity;
-    if (target) {
-      const quoted = await this.quote(step.context, addon, newTotalOf(target, addon.quantity));
+    const total = target ? newTotalOf(target, addon.quantity) : null;
+    const refusal = target && quantityRefusal(this.deps, step.context, addon.addonId, { written: target.written, value: target.amount },
+      target.change === 'total' ? undefined : total);
+    if (refusal) await sendText(step.context, refusal);
+    else if (total !== null) {
+      const quoted = await this.quote(step.context, addon, total);
       if (quoted.ok) return step.next({ change: quoted.change } satisfies ChangeAnswer);
     }
     const question: QuantityQuestion = { flowId: flow.flowId, addon };
@@ -93,7 +97,7 @@ export class ChangeQuantityDialog extends ManageAddonDialog {
     const unit = CARD_TEXTS[language].units[getAddon(addon.addonId).unit].other;
     const hint = { unit, example: addon.quantity + 5 };
     const action = readCardAction(context.activity);
-    let total: number | undefined;
+    let target: QuantityTarget | null;
     if (action) {
       if (action.verb !== 'quantity.review') return this.stale(context, action);
       const parsed = ReviewSubmitT.safeParse(action.data);
@@ -101,15 +105,19 @@ export class ChangeQuantityDialog extends ManageAddonDialog {
         const key = parsed.error.issues.some((i) => i.code === 'unrecognized_keys' || i.path[0] !== 'quantity') ? 'invalidCard' : 'newQuantityNeeded';
         return this.refuse(context, question, render, key, hint);
       }
-      total = parsed.data.quantity;
+      const read = readNumberInput(parsed.data.quantity);
+      target = { change: 'total', amount: read.value, written: read.written };
     } else {
       const text = textOf(context);
-      // A bare number that is not a plain whole number ("-5", "1e9", "2.5") is a wrong quantity, not another question.
-      if (/^[\s\d.,eE+-]+$/.test(text) && !/^\s*\d{1,9}\s*$/.test(text)) return this.refuse(context, question, render, 'newQuantityNeeded', hint);
-      const target = quantityTargetOf(text, understandTurn(context)?.quantity ?? null);
-      if (!target) return this.refuse(context, question, render, 'newQuantityNeeded', hint);
-      total = newTotalOf(target, addon.quantity);
+      // A bare number the recognizer does not read ("1e9", "+-5") is still a wrong quantity, not another question.
+      const read = understandTurn(context)?.quantityRead ?? (/^[\s\d.,eE+\-\u2212]+$/.test(text) ? readNumberInput(text) : null);
+      target = quantityTargetOf(text, read);
     }
+    if (!target) return this.refuse(context, question, render, 'newQuantityNeeded', hint);
+    const total = newTotalOf(target, addon.quantity);
+    const refusal = quantityRefusal(this.deps, context, addon.addonId, { written: target.written, value: target.amount },
+      target.change === 'total' ? undefined : total);
+    if (refusal || total === null) return this.refuseWith(context, question, render, refusal ?? say(this.deps, context, 'newQuantityNeeded', hint));
     const quoted = await this.quote(context, addon, total);
     if (!quoted.ok) {
       if (isCardInvoke(context)) await replaceClickedCard(context, await render(question));

@@ -35,6 +35,7 @@ function slotsOf(understood: Understanding): BuySlots {
   if (understood.addon) slots.addonId = understood.addon;
   if (understood.plan) slots.planId = understood.plan;
   if (understood.quantity !== null && Number.isFinite(understood.quantity)) slots.quantity = understood.quantity;
+  if (understood.quantityRead) slots.quantityRead = understood.quantityRead;
   if (understood.frequency) slots.frequency = understood.frequency;
   return slots;
 }

@@ -44,7 +44,7 @@ export const ManageOptionsT = z.object({
   subscriptionId: IdT.optional(),
   addonId: z.enum(ADDON_IDS).optional(),
   /** "to 25", "5 more", "4 fewer": the quantity flow only. */
-  quantity: z.object({ change: z.enum(['total', 'more', 'fewer']), amount: z.number().int().min(0).max(10_000_000) }).optional(),
+  quantity: z.object({ change: z.enum(['total', 'more', 'fewer']), amount: z.number().nullable(), written: z.string().max(200) }).optional(),
   /** The recurring billing flow: on or off. */
   turnOn: z.boolean().optional(),
   /** Set when "back" restarts the flow: the add-on was chosen on a card, so there is a choice to go back to. */

@@ -6,7 +6,7 @@ import type {
   AddonRow, AddonsCardData, AvailabilityCardData, AvailabilityGroup, AvailabilityRow, ChangeQuantityCardData, ChoiceCardData,
   ConfirmChangeCardData, Fact, ListPager, OrdersCardData, SubscriptionGroup,
 } from '../cards/render.js';
-import { adminCenterAction, CARD_TEXTS, fill, quantityWithUnit, unitLabel } from '../cards/text.js';
+import { adminCenterAction, CARD_TEXTS, fill, quantityWithUnit, rangeBounds, unitLabel } from '../cards/text.js';
 import { SUPPORTED_CURRENCIES } from '../domain/catalog.data.js';
 import { addonName, addonsForPlan, getAddon, planName } from '../domain/catalog.js';
 import type { Availability } from '../domain/catalog.js';
@@ -363,7 +363,7 @@ export function changeQuantityCard(input: {
   const { addon, language } = input;
   const t = texts(language);
   const name = addonName(addon.addonId, language);
-  const { unit, maxQuantity } = getAddon(addon.addonId);
+  const { unit, quantity: range } = getAddon(addon.addonId);
   const base = baseOf(addon, language);
   return {
     flowId: input.flowId,
@@ -372,8 +372,8 @@ export function changeQuantityCard(input: {
     facts: addonFacts(addon, language).filter((f) => f.title !== t.common.kind),
     note: quantityNote(addon, language),
     quantity: {
-      label: fill(t.changeQuantity.newTotal, { unit: unitLabel(unit, 2, language) }), min: 1, max: maxQuantity, value: addon.quantity,
-      placeholder: t.changeQuantity.placeholder, errorMessage: fill(t.changeQuantity.error, { min: 1, max: maxQuantity }),
+      label: fill(t.changeQuantity.newTotal, { unit: unitLabel(unit, 2, language) }), min: range.min, max: range.max, value: addon.quantity,
+      placeholder: t.changeQuantity.placeholder, errorMessage: fill(t.changeQuantity.error, rangeBounds(range, language)),
     },
     adminCenter: adminCenterAction(input.cloud, language, 'manage'),
     labels: { review: t.changeQuantity.review, cancel: t.common.cancel },

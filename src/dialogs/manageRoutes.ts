@@ -27,7 +27,7 @@ const BuyClickT = z.object({ verb: z.literal('availability.buy'), addonId: z.enu
 
 /** What an utterance gives a change flow: the add-on named, and for quantities what the number means. */
 function manageOptionsOf(understood: Understanding, text: string): ManageOptions {
-  const target = understood.intent === 'change_quantity' ? quantityTargetOf(text, understood.quantity) : null;
+  const target = understood.intent === 'change_quantity' ? quantityTargetOf(text, understood.quantityRead) : null;
   return {
     ...(understood.addon ? { addonId: understood.addon } : {}),
     ...(target ? { quantity: target } : {}),

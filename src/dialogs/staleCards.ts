@@ -80,6 +80,9 @@ export async function answerStaleCard(deps: DialogDeps, context: TurnContext, ac
     const done = await outcomeOfQuote(deps, context, action.data);
     if (done && CHANGE_OUTCOMES.has(done.outcome.kind)) return alreadyChanged(deps, context, done);
   }
+  if (action.verb === 'buy.addCard') {
+    return answerCardClick(deps, context, { tone: 'warning', title: say(deps, context, 'staleTitle'), message: say(deps, context, 'cardEntryRetired') });
+  }
   if (action.verb === 'buy.placeOrder') {
     const done = await outcomeOfQuote(deps, context, action.data);
     if (done?.outcome.kind === 'order_placed') return alreadyPlaced(deps, context, done.outcome.orderId);

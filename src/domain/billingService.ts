@@ -1,6 +1,7 @@
 // The billing module's one entry point: every use case, bound to its dependencies. Callers (dialogs, handlers)
 // pass the server-side identity of who is asking and raw input; all checks happen behind this facade.
-import { availability, addonsForPlan, type Availability } from './catalog.js';
+import { availability, addonsForPlan, quantityProblem, quantityRange, type Availability, type QuantityProblem } from './catalog.js';
+import type { QuantityRange } from './catalog.data.js';
 import { fail } from './errors.js';
 import { isAddonId, isPlanId, type AddonId } from './ids.js';
 import type { Money } from './money.js';
@@ -10,7 +11,6 @@ import { eligibleAddons, eligibleBaseSubscriptions } from './useCases/eligibilit
 import {
   getOrder, listAddons, listAudit, listBaseSubscriptions, listOrders, listPaymentMethods, listUsers, personName, quoteOutcome, type PageQuery,
 } from './useCases/lists.js';
-import { addCard, type NewCard } from './useCases/paymentMethods.js';
 import { placeOrder, quotePurchase, type PlaceOrderInput, type PurchaseInput } from './useCases/purchase.js';
 import { confirmQuantityChange, proposeQuantityChange, type QuantityChangeInput } from './useCases/quantity.js';
 import {
@@ -40,6 +40,16 @@ export class BillingService {
     if (!isPlanId(planId)) return fail('not_found', { what: 'plan' });
     return addonsForPlan(planId);
   }
+  /** The quantities the add-on may be bought or changed to (its unit's min, max and step). */
+  quantityRange(addonId: unknown): QuantityRange {
+    if (!isAddonId(addonId)) return fail('not_found', { what: 'addon' });
+    return quantityRange(addonId);
+  }
+  /** Why a number the admin wrote (null: unreadable) is not a quantity of the add-on, or null when it is one. */
+  quantityProblem(addonId: unknown, value: number | null): QuantityProblem | null {
+    if (!isAddonId(addonId)) return fail('not_found', { what: 'addon' });
+    return quantityProblem(addonId, value);
+  }
 
   // Tenants and users
   provisionTenant(seed: TenantSeed) { return provisionTenant(this.deps, seed); }
@@ -61,7 +71,6 @@ export class BillingService {
   // Buying
   quotePurchase(caller: Caller, input: PurchaseInput) { return quotePurchase(this.deps, caller, input); }
   placeOrder(caller: Caller, input: PlaceOrderInput) { return placeOrder(this.deps, caller, input); }
-  addCard(caller: Caller, card: NewCard) { return addCard(this.deps, caller, card); }
   listPaymentMethods(caller: Caller) { return listPaymentMethods(this.deps, caller); }
 
   // Changing what was bought

@@ -25,9 +25,23 @@ export interface AddonData {
   readonly plans: readonly PlanId[];
   /** List price per unit per month with annual commitment, in minor units per currency. */
   readonly price: Readonly<Record<SupportedCurrency, number>>;
-  /** Largest quantity one subscription may hold (GB for storage, currency units for credits). */
-  readonly maxQuantity: number;
+  /** The quantities one subscription may hold, in the product's unit (licenses, GB, currency units for credits). */
+  readonly quantity: QuantityRange;
 }
+
+/** What the admin center accepts for one product: whole steps of `step` units from `min` to `max`. */
+export interface QuantityRange {
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+}
+
+/** Per-user licenses: the admin center takes up to 10,000 licenses in one add-on subscription. */
+const LICENSES: QuantityRange = { min: 1, max: 10_000, step: 1 };
+/** Extra File Storage is bought by the GB, in 1 GB steps, up to 1,000,000 GB (about a petabyte). */
+const STORAGE_GB: QuantityRange = { min: 1, max: 1_000_000, step: 1 };
+/** Communications Credits: a prepaid balance in whole units of the tenant's currency. */
+const CREDITS: QuantityRange = { min: 1, max: 100_000, step: 1 };
 
 export const SUPPORTED_CURRENCIES = ['USD', 'EUR'] as const;
 export type SupportedCurrency = (typeof SUPPORTED_CURRENCIES)[number];
@@ -84,23 +98,23 @@ const O365_E1_E3_E4: readonly PlanId[] = ['o365-e1', 'o365-e3', 'o365-e4'];
 export const ADDONS: readonly AddonData[] = [
   { id: 'customer-lockbox', name: { en: 'Customer Lockbox', fr: 'Référentiel sécurisé du client' },
     aliases: ['Lockbox', 'Customer Lock box', 'Référentiel sécurisé'],
-    unit: 'license', plans: O365_E1_E3_E4, price: { USD: 200, EUR: 190 }, maxQuantity: 300_000 },
+    unit: 'license', plans: O365_E1_E3_E4, price: { USD: 200, EUR: 190 }, quantity: LICENSES },
   { id: 'advanced-threat-protection',
     name: { en: 'Office 365 Advanced Threat Protection', fr: 'Office 365 Protection avancée contre les menaces' },
     aliases: ['Advanced Threat Protection', 'ATP', 'Office 365 ATP', 'Exchange Advanced Threat Protection',
       'Exchange Online Advanced Threat Protection', 'Protection avancée contre les menaces Exchange',
       'Office 365 Online-Protection avancée contre les menaces', 'Protection avancée contre les menaces', 'Defender for Office 365'],
-    unit: 'license', plans: O365_E1_E3_E4, price: { USD: 200, EUR: 190 }, maxQuantity: 300_000 },
+    unit: 'license', plans: O365_E1_E3_E4, price: { USD: 200, EUR: 190 }, quantity: LICENSES },
   { id: 'exchange-online-archiving', name: { en: 'Exchange Online Archiving', fr: 'Archivage Exchange Online' },
     aliases: ['Archiving', 'Archivage', 'EOA', 'Exchange Archiving', 'Exchange Online Archive', 'Archivage Exchange'],
     unit: 'license', plans: ['m365-business-basic', 'm365-business-standard', 'o365-e1', 'o365-f1'],
-    price: { USD: 300, EUR: 280 }, maxQuantity: 300_000 },
+    price: { USD: 300, EUR: 280 }, quantity: LICENSES },
   { id: 'myanalytics', name: { en: 'Microsoft MyAnalytics', fr: 'Microsoft MyAnalytics' },
     aliases: ['MyAnalytics', 'My Analytics', 'Microsoft My Analytics'],
-    unit: 'license', plans: O365_E1_E3_E4, price: { USD: 400, EUR: 370 }, maxQuantity: 300_000 },
+    unit: 'license', plans: O365_E1_E3_E4, price: { USD: 400, EUR: 370 }, quantity: LICENSES },
   { id: 'advanced-compliance', name: { en: 'Office 365 Advanced Compliance', fr: 'Conformité avancée Office 365' },
     aliases: ['Advanced Compliance', 'Conformité avancée', 'Office 365 Conformité avancée'],
-    unit: 'license', plans: O365_E1_E3_E4, price: { USD: 800, EUR: 740 }, maxQuantity: 300_000 },
+    unit: 'license', plans: O365_E1_E3_E4, price: { USD: 800, EUR: 740 }, quantity: LICENSES },
   { id: 'extra-file-storage', name: { en: 'Office 365 Extra File Storage', fr: 'Espace de stockage supplémentaire Office 365' },
     aliases: ['Extra File Storage', 'Extra Storage', 'File Storage', 'Storage', 'Stockage', 'Stockage supplémentaire',
       'Espace de stockage supplémentaire', 'Stockage de fichiers supplémentaire Office 365', 'Stockage de fichiers supplémentaire',
@@ -108,29 +122,29 @@ export const ADDONS: readonly AddonData[] = [
     unit: 'gb', plans: ['m365-apps-for-business', 'm365-business-basic', 'm365-business-standard', 'o365-e1', 'o365-e2', 'o365-e3',
       'o365-e4', 'o365-e5', 'office-web-sharepoint-plan-1', 'office-web-sharepoint-plan-2', 'sharepoint-online-plan-1',
       'sharepoint-online-plan-2'],
-    price: { USD: 20, EUR: 19 }, maxQuantity: 1_000_000 },
+    price: { USD: 20, EUR: 19 }, quantity: STORAGE_GB },
   { id: 'phone-system', name: { en: 'Phone System', fr: 'Système téléphonique' },
     aliases: ['Office 365 Phone System', 'Système téléphonique Office 365', 'Cloud PBX', 'Teams Phone', 'Phone'],
-    unit: 'license', plans: ['o365-e1', 'o365-e3', 'o365-e4', 'o365-e5'], price: { USD: 800, EUR: 740 }, maxQuantity: 300_000 },
+    unit: 'license', plans: ['o365-e1', 'o365-e3', 'o365-e4', 'o365-e5'], price: { USD: 800, EUR: 740 }, quantity: LICENSES },
   { id: 'audio-conferencing', name: { en: 'Audio Conferencing', fr: 'Audioconférence' },
     aliases: ['Audio Conference', 'Conferencing', 'Skype for Business PSTN Conferencing', 'PSTN Conferencing',
       'Skype Entreprise Conférence PSTN', 'Skype EntrepriseConférence PSTN', 'Conférence PSTN', 'Audio conférence', 'Conférence audio'],
     unit: 'license',
     plans: ['m365-business-basic', 'm365-business-standard', 'o365-e1', 'o365-e3', 'o365-e4', 'o365-e5-no-audio-conferencing',
       'm365-business-premium', 'm365-e3', 'm365-e5'],
-    price: { USD: 400, EUR: 370 }, maxQuantity: 300_000 },
+    price: { USD: 400, EUR: 370 }, quantity: LICENSES },
   { id: 'communications-credits', name: { en: 'Communications Credits', fr: 'Crédits de communication' },
     aliases: ['Communication Credits', 'Credits', 'Crédits', 'Skype for Business PSTN Consumption', 'PSTN Consumption',
       'Consommation PSTN Skype Entreprise', 'Consommation PSTN'],
-    unit: 'prepaid', plans: ['o365-e5'], price: { USD: 100, EUR: 100 }, maxQuantity: 100_000 },
+    unit: 'prepaid', plans: ['o365-e5'], price: { USD: 100, EUR: 100 }, quantity: CREDITS },
   { id: 'domestic-calling-plan', name: { en: 'Domestic Calling Plan', fr: 'Plan d’appels nationaux' },
     aliases: ['Domestic Calling', 'Skype for Business PSTN Domestic Calling', 'PSTN Domestic Calling', 'Appels nationaux PSTN Skype Entreprise',
       'Appels nationaux', "Plan d'appels nationaux", 'Forfait appels nationaux'],
-    unit: 'license', plans: ['o365-e5'], price: { USD: 1200, EUR: 1100 }, maxQuantity: 300_000 },
+    unit: 'license', plans: ['o365-e5'], price: { USD: 1200, EUR: 1100 }, quantity: LICENSES },
   { id: 'international-calling-plan', name: { en: 'International Calling Plan', fr: 'Plan d’appels internationaux' },
     aliases: ['International Calling', 'Skype for Business PSTN Domestic and International Calling', 'Domestic and International Calling',
       'PSTN Domestic and International Calling',
       'Appels nationaux et internationaux PSTN Skype Entreprise', 'Appels internationaux', "Plan d'appels internationaux",
       'Forfait appels internationaux'],
-    unit: 'license', plans: ['o365-e5'], price: { USD: 2400, EUR: 2200 }, maxQuantity: 300_000 },
+    unit: 'license', plans: ['o365-e5'], price: { USD: 2400, EUR: 2200 }, quantity: LICENSES },
 ];

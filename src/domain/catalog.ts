@@ -1,5 +1,5 @@
 // Catalog queries: names, aliases, availability by plan, list prices per billing period.
-import { ADDONS, MONTHLY_UPLIFT_PERCENT, PLANS, type AddonData, type PlanData, type SupportedCurrency } from './catalog.data.js';
+import { ADDONS, MONTHLY_UPLIFT_PERCENT, PLANS, type AddonData, type PlanData, type QuantityRange, type SupportedCurrency } from './catalog.data.js';
 import { fail } from './errors.js';
 import type { AddonId, Frequency, Language, PlanId } from './ids.js';
 import { money, times, withPercentUplift, type Money } from './money.js';
@@ -119,11 +119,30 @@ export function totalPerPeriod(addonId: AddonId, currency: SupportedCurrency, fr
   return times(unitPricePerPeriod(addonId, currency, frequency), quantity);
 }
 
-/** A quantity is a whole number of units from 1 to the product's maximum. */
+/** Why a number is not a quantity of a product: never rounded, clamped or otherwise guessed into one. */
+export type QuantityProblem = 'unreadable' | 'negative' | 'fraction' | 'too_small' | 'too_large';
+
+export function quantityRange(addonId: AddonId): QuantityRange {
+  return getAddon(addonId).quantity;
+}
+
+/** What is wrong with `value` as a quantity of the add-on, or null when it is one (null value: it could not be read). */
+export function quantityProblem(addonId: AddonId, value: number | null): QuantityProblem | null {
+  const { min, max, step } = quantityRange(addonId);
+  if (value === null || Number.isNaN(value)) return 'unreadable';
+  if (value < 0) return 'negative';
+  if (!Number.isFinite(value)) return 'too_large';
+  if (!Number.isInteger(value / step)) return 'fraction';
+  if (value < min) return 'too_small';
+  if (value > max) return 'too_large';
+  return null;
+}
+
+/** A quantity is a whole number of steps from the product's minimum to its maximum. */
 export function checkQuantity(addonId: AddonId, quantity: unknown): number {
-  const max = getAddon(addonId).maxQuantity;
-  if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > max) {
-    return fail('invalid_quantity', { min: 1, max, unit: getAddon(addonId).unit });
+  const { min, max, step } = quantityRange(addonId);
+  if (typeof quantity !== 'number' || quantityProblem(addonId, quantity) !== null) {
+    return fail('invalid_quantity', { min, max, step, unit: getAddon(addonId).unit });
   }
   return quantity;
 }

@@ -14,5 +14,4 @@ export type ClaimOutcome =
   | { readonly kind: 'purchase_requested'; readonly requestId: string }
   | { readonly kind: 'request_decided'; readonly requestId: string; readonly status: Exclude<PurchaseRequestStatus, 'pending' | 'expired'>;
       readonly decidedBy: string; readonly decidedAt: IsoDate; readonly orderId: string | null }
-  | { readonly kind: 'card_added'; readonly paymentMethodId: string }
   | { readonly kind: 'tenant_provisioned'; readonly tenantId: string };

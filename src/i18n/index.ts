@@ -5,7 +5,7 @@ import type { DomainError, ErrorParams } from '../domain/errors.js';
 import { isAddonId, isPlanId, type Language } from '../domain/ids.js';
 import { botMessagesEn, botMessagesFr } from './botMessages.js';
 import { errorMessagesEn, errorMessagesFr } from './errorMessages.js';
-import { formatDate, formatList, formatMoney } from './formats.js';
+import { formatDate, formatList, formatMoney, formatNumber } from './formats.js';
 
 export const LANGUAGES: readonly Language[] = ['en', 'fr'];
 
@@ -43,6 +43,9 @@ function humanParams(params: ErrorParams, language: Language): Record<string, st
       out[key] = formatDate(value, language);
     } else if (typeof value === 'string' && key === 'status') {
       out[key] = words[value] ?? value;
+    } else if (typeof value === 'number') {
+      // "10,000" / "10 000": numbers as the language writes them.
+      out[key] = formatNumber(value, language);
     } else {
       out[key] = value as string | number;
     }

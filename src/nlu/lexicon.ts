@@ -62,15 +62,18 @@ export const NUMBER_WORDS: ReadonlySet<string> = new Set([
   // English
   'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen',
   'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty',
-  'seventy', 'eighty', 'ninety', 'hundred', 'thousand', 'million', 'dozen',
+  'seventy', 'eighty', 'ninety', 'hundred', 'thousand', 'million', 'dozen', 'billion', 'billions', 'trillion', 'trillions',
+  'quadrillion', 'quadrillions', 'quintillion', 'quintillions',
   // French
   'deux', 'trois', 'quatre', 'cinq', 'sept', 'huit', 'neuf', 'dix', 'onze', 'douze', 'treize', 'quatorze', 'quinze',
   'seize', 'vingt', 'vingts', 'trente', 'quarante', 'cinquante', 'soixante', 'cent', 'cents', 'mille', 'millions',
-  'douzaine',
+  'douzaine', 'milliard', 'milliards', 'billiard', 'billiards',
 ]);
 
 /** Words that multiply: "a hundred", "un million", "une douzaine" are numbers, a bare "a" or "une" is an article. */
-export const MULTIPLIER_WORDS: ReadonlySet<string> = new Set(['hundred', 'thousand', 'million', 'dozen', 'cent', 'mille', 'million', 'millions', 'douzaine']);
+export const MULTIPLIER_WORDS: ReadonlySet<string> = new Set([
+  'hundred', 'thousand', 'million', 'billion', 'trillion', 'quadrillion', 'dozen', 'cent', 'mille', 'millions', 'milliard', 'billiard', 'douzaine',
+]);
 
 /** Articles that mean one when they stand right before a unit noun ("une licence", "a license"). */
 export const ARTICLES: ReadonlySet<string> = new Set(['a', 'an', 'un', 'une']);

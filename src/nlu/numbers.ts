@@ -38,42 +38,106 @@ export function warmUpNumbers(language: Language): void {
   MODELS[language].parse(WARM_UP_TEXT[language]);
 }
 
-/** The value of the first number the model finds, as a number, or undefined (the library leaves its results untyped). */
-function firstValue(model: NumberModel, text: string): number | undefined {
+/** The first number the model finds: its value (sign, fraction and magnitude kept) and the text it covers. */
+function firstNumber(model: NumberModel, text: string): { value: number; covered: string } | undefined {
   for (const result of model.parse(text)) {
     const resolution: unknown = result.resolution;
     if (typeof resolution !== 'object' || resolution === null) continue;
     const value: unknown = (resolution as Record<string, unknown>)['value'];
     if (typeof value !== 'string') continue;
-    // Whole numbers only: "1.5" (or the French "1,5") is not a count of licenses.
-    return /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    // The French model resolves "2,5" as the string "2,5".
+    const parsed = Number(value.replace(',', '.'));
+    return Number.isFinite(parsed) ? { value: parsed, covered: result.text } : undefined;
   }
   return undefined;
 }
 
-function parseNumber(text: string, language: Language): number | undefined {
+/**
+ * Scales the models do not know: "quadrillion"; in French "billion" is 10^12 (the model reads "trois billions" as 3)
+ * and "billiard" 10^15. Read here as left × scale + right, so "nine hundred ninety nine quadrillion" is 999 × 10^15.
+ */
+const EXTRA_SCALES: Readonly<Record<Language, ReadonlyMap<string, number>>> = {
+  en: new Map([['quadrillion', 1e15], ['quadrillions', 1e15], ['quintillion', 1e18], ['quintillions', 1e18]]),
+  fr: new Map([['billion', 1e12], ['billions', 1e12], ['billiard', 1e15], ['billiards', 1e15], ['trillion', 1e18], ['trillions', 1e18],
+    ['quadrillion', 1e24], ['quadrillions', 1e24]]),
+};
+
+/** The value of a span of number words and digits in one language; NaN when the model cannot read all of it. */
+function valueIn(text: string, language: Language): number | undefined {
   // The French model reads "deux cents" as 2 (it knows "cent" and "quatre-vingts" but not the plural "cents").
-  const query = language === 'fr' ? text.replace(/\bcents\b/g, 'cent') : text;
+  const span = language === 'fr' ? text.replace(/\bcents\b/g, 'cent') : text;
+  const words = span.split(' ');
+  const scaleAt = words.findIndex((w) => EXTRA_SCALES[language].has(w));
+  if (scaleAt >= 0) {
+    const left = scaleAt === 0 ? 1 : valueIn(words.slice(0, scaleAt).join(' '), language);
+    const right = scaleAt === words.length - 1 ? 0 : valueIn(words.slice(scaleAt + 1).join(' '), language);
+    if (left === undefined || right === undefined) return undefined;
+    return left * EXTRA_SCALES[language].get(words[scaleAt]!)! + right;
+  }
+  const found = firstNumber(MODELS[language], span);
+  if (found === undefined) return undefined;
+  // A span the model reads only in part ("1.2.3", "5 or 6") is not one number: never guess which part was meant.
+  return found.covered.replace(/\s+/g, ' ').trim().length === span.trim().length ? found.value : Number.NaN;
+}
+
+function parseNumber(text: string, language: Language): number | undefined {
   const other: Language = language === 'fr' ? 'en' : 'fr';
   // A sentence detected as one language may still spell its number in the other ("acheter ten licences").
-  return firstValue(MODELS[language], query) ?? firstValue(MODELS[other], query);
+  const own = valueIn(text, language);
+  if (own !== undefined && !Number.isNaN(own)) return own;
+  return valueIn(text, other) ?? own;
+}
+
+/** What the admin wrote where a quantity goes, and what it means. */
+export interface QuantityReading {
+  /** The characters as written: "-1", "5k", "trois milliards", "2,5". */
+  readonly written: string;
+  /** Their value, sign, fraction and magnitude kept (-1, 5000, 3e9, 2.5); null when they do not read as one number. */
+  readonly value: number | null;
+}
+
+/** A count of units: a whole number from 1 that a JavaScript number holds exactly. Anything else is only a reading. */
+export function countOf(reading: QuantityReading | null): number | null {
+  const value = reading?.value ?? null;
+  return value !== null && Number.isSafeInteger(value) && value >= 1 ? value : null;
+}
+
+/** A number as a card's input sends it or as typed alone ("-1", "2.5", "2,5", "1e21"): read literally, never guessed. */
+export function readNumberInput(raw: string): QuantityReading {
+  // Control characters and length are capped: the text may be said back to the admin.
+  const written = raw.replace(/[\p{C}]/gu, '').trim().slice(0, 40);
+  const compact = written.replace(/[\s\u00a0\u202f]/g, '').replace('\u2212', '-');
+  if (!/^[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:e[-+]?\d+)?$/i.test(compact)) return { written, value: null };
+  const value = Number(compact.replace(',', '.'));
+  return { written, value: Number.isNaN(value) ? null : value };
 }
 
 interface Candidate {
-  readonly value: number;
+  readonly reading: QuantityReading;
   readonly preference: number;
 }
 
 const isNumberWord = (word: string) => NUMBER_WORDS.has(word) || isDigits(word);
 /** Characters that may separate digit groups in one number: "1,000", "1 000", "1.000", "1'000". */
 const GROUP_SEPARATOR = /^[ ,.'\u00a0\u202f]$/;
+/** A sign glued to the number ("-1", "−5"), after a space or at the start: not the dash of "10-20" or "E3-5". */
+const MINUS_SIGN = /(?:^|[^\p{L}\p{N}])[-\u2212]$/u;
+/** Words that make the number after them negative: "minus 5", "moins 5". */
+const MINUS_WORDS: ReadonlySet<string> = new Set(['minus', 'negative', 'moins', 'negatif']);
+/** A magnitude glued to the digits: "5k", "2M", "3bn", "3Md". Case matters: "5m" may be minutes. */
+const MAGNITUDE_SUFFIX = /^(k|K|M|MM|mn|Mn|bn|Bn|B|Md|Mds|Mrd|Mrds)(?![\p{L}\p{N}])/u;
+const MAGNITUDES: Readonly<Record<string, number>> = {
+  k: 1e3, K: 1e3, M: 1e6, MM: 1e6, mn: 1e6, Mn: 1e6, bn: 1e9, Bn: 1e9, B: 1e9, Md: 1e9, Mds: 1e9, Mrd: 1e9, Mrds: 1e9,
+};
 
 /**
- * The quantity in the sentence: a positive whole number that is not part of a product name (the caller marks those
- * tokens in `masked`), not a duration, price or ordinal. When there are several, a number after "to"/"à" (the target
- * of a change) wins, then one followed by a unit ("licenses", "GB"), then the first.
+ * The quantity in the sentence, as written: the number that is not part of a product name (the caller marks those
+ * tokens in `masked`), not a duration, price or ordinal, with its sign ("-1", "minus 5", "moins 5"), fraction ("2.5",
+ * "2,5") and magnitude ("5k", "3 billion", "trois milliards"). Whether it is a quantity the product allows is the
+ * catalog's decision, not this one's. When there are several, a number after "to"/"à" (the target of a change) wins,
+ * then one followed by a unit ("licenses", "GB"), then the first.
  */
-export function findQuantity(text: string, tokens: readonly Token[], masked: readonly boolean[], language: Language): number | null {
+export function findQuantity(text: string, tokens: readonly Token[], masked: readonly boolean[], language: Language): QuantityReading | null {
   const candidates: Candidate[] = [];
   const usable = (i: number) => i < tokens.length && !masked[i];
   for (let i = 0; i < tokens.length; i++) {
@@ -96,22 +160,34 @@ export function findQuantity(text: string, tokens: readonly Token[], masked: rea
     } else {
       continue;
     }
+    const magnitude = MAGNITUDE_SUFFIX.exec(text.slice(tokens[end]!.end));
+    const glued = magnitude !== null && isDigits(tokens[end]!.word) && tokens[end + 1]?.start === tokens[end]!.end;
+    if (glued && value !== undefined) {
+      value *= MAGNITUDES[magnitude[1]!]!;
+      end += 1;
+    }
     i = end;
     const before = tokens[start - 1]?.word;
     const after = tokens[end + 1]?.word;
-    if (value === undefined || !Number.isSafeInteger(value) || value <= 0) continue;
+    if (value === undefined) continue;
     if (isProductNumber(before, word) || (before !== undefined && NOT_QUANTITY_BEFORE.has(before))) continue;
     if (after !== undefined && NOT_QUANTITY_AFTER.has(after)) continue;
     // "$10", "10 €", "10%": money or a percentage.
     if (/[$€£]\s*$/.test(text.slice(0, tokens[start]!.start)) || /^\s*[%€$£]/.test(text.slice(tokens[end]!.end))) continue;
+    const signed = MINUS_SIGN.test(text.slice(0, tokens[start]!.start)) || (before !== undefined && MINUS_WORDS.has(before) && usable(start - 1));
+    const from = signed && before !== undefined && MINUS_WORDS.has(before) ? tokens[start - 1]!.start : tokens[start]!.start - (signed ? 1 : 0);
+    const reading: QuantityReading = {
+      written: text.slice(from, tokens[end]!.end).replace(/\s+/g, ' '),
+      value: Number.isNaN(value) ? null : signed ? -value : value,
+    };
     let preference = 0;
     if (before !== undefined && TARGET_MARKERS.has(before)) preference += 2;
     if (after !== undefined && QUANTITY_FOLLOWERS.has(after)) preference += 1;
-    candidates.push({ value, preference });
+    candidates.push({ reading, preference });
   }
   let best: Candidate | undefined;
   for (const c of candidates) if (best === undefined || c.preference > best.preference) best = c;
-  return best?.value ?? null;
+  return best?.reading ?? null;
 }
 
 /** After "and"/"et" even "one", "un" and "une" belong to the number: "vingt et une licences" is 21, not 20 and 1. */

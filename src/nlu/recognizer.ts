@@ -20,7 +20,7 @@ import {
   ENGLISH_WORDS, EXTRA_ADDON_NAMES, EXTRA_PLAN_NAMES, FRENCH_WORDS, JOINED_WORDS, NUMBER_CONNECTORS, NUMBER_WORDS,
   PROTECTED_WORDS,
 } from './lexicon.js';
-import { findQuantity, warmUpNumbers } from './numbers.js';
+import { countOf, findQuantity, warmUpNumbers, type QuantityReading } from './numbers.js';
 import { isDigits, tokenize, type Token } from './tokens.js';
 
 export const INTENTS = [
@@ -33,7 +33,13 @@ export interface Understanding {
   intent: Intent;
   addon: AddonId | null;
   plan: PlanId | null;
+  /** A count the sentence gives: a whole number from 1; null when there is none or it is not one (see quantityRead). */
   quantity: number | null;
+  /**
+   * The number where a quantity goes, as written and read ("-1" → -1, "5k" → 5000, "2,5" → 2.5, unreadable → null),
+   * even when it is no count: the bot says what it read instead of guessing. Not part of the `understand` output.
+   */
+  quantityRead: QuantityReading | null;
   frequency: 'monthly' | 'yearly' | null;
   /** The language of the utterance; for `set_language`, the language asked for ("parle anglais" → en). */
   language: Language;
@@ -87,13 +93,13 @@ const RULES: readonly RuleGroup[] = [
       'add|remove|drop|cut … licen*|seats|seat|gb', 'more|fewer|less|additional … licen*|seats|seat|users|gb', 'xnum more|extra|additional',
       'more|fewer|less xaddon',
       // "licenses to 50": a target quantity. "30 GB more storage".
-      'licen*|seats|seat|users|gb to xnum', 'licen*|seats|seat|users|gb more|fewer|less',
-      // "set Phone System to 25 licenses": an add-on set to a number is a new total.
-      'set xaddon to xnum'],
+      'licen*|seats|seat|users|gb to minus|negative? xnum', 'licen*|seats|seat|users|gb more|fewer|less',
+      // "set Phone System to 25 licenses": an add-on set to a number is a new total (even a wrong one: "to minus 5").
+      'set xaddon to minus|negative? xnum'],
     fr: ['modifier|modifie|modifiez|changer|change|changez|ajuster|ajuste|mettre|editer … quantite|quantites|nombre|volume',
       'augmenter|augmente|augmentez|reduire|reduis|reduisez|diminuer|diminue|baisser|baisse|augmentation|reduction|diminution',
       'ajouter|ajoute|ajoutez|rajouter|rajoute|retirer|retire|enlever|enleve|supprimer|supprime … licen*|postes|go|utilisateurs',
-      'plus|moins de licen*|postes|go', 'passer|passe … a|au xnum', 'licen*|postes|utilisateurs|go a|au xnum',
+      'plus|moins de licen*|postes|go', 'passer|passe … a|au moins|negatif? xnum', 'licen*|postes|utilisateurs|go a|au moins|negatif? xnum',
       'licen*|postes|go|xaddon supplementaires', 'licen*|postes|go|xaddon de|en plus|moins', 'plus|moins de|d xaddon'] },
   { intent: 'change_quantity', weight: 2.5, en: ['quantity'], fr: ['quantite'] },
 
@@ -389,7 +395,7 @@ export function understand(text: string, locale?: string): Understanding {
     else plan ??= product.id;
   }
   let language = detectLanguage(textOutside(text, tokens, masked), words, masked, locale);
-  const quantity = findQuantity(text, tokens, masked, language);
+  const quantityRead = findQuantity(text, tokens, masked, language);
 
   // The words the patterns read: product names and numbers replaced by placeholders.
   const shown: string[] = [];
@@ -409,7 +415,7 @@ export function understand(text: string, locale?: string): Understanding {
   const intent = classify(line, text, addon !== null);
   if (intent === 'set_language') language = requestedLanguage(words) ?? language;
 
-  return { intent, addon, plan, quantity, frequency: findFrequency(line), language };
+  return { intent, addon, plan, quantity: countOf(quantityRead), quantityRead, frequency: findFrequency(line), language };
 }
 
 function classify(line: string, text: string, hasAddon: boolean): Intent {

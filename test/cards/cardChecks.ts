@@ -101,7 +101,8 @@ export function checkCard(name: string, card: AdaptiveCard, validate: ValidateFu
       // A Submit is only ever the fallback of an Execute (checked above through its parent).
       assert.ok([...walk(json)].some((o) => o.type === 'Action.Execute' && o.fallback === action), `${name}: a bare Action.Submit`);
     } else if (action.type === 'Action.OpenUrl') {
-      assert.match(str(action.url), /^https:\/\/go\.microsoft\.com\/fwlink\/p\/\?linkid=\d+$/);
+      // An admin center page: a go.microsoft.com link of SPEC section 2, or the worldwide Billing > Payment methods page.
+      assert.match(str(action.url), /^https:\/\/(go\.microsoft\.com\/fwlink\/p\/\?linkid=\d+|admin\.microsoft\.com\/#\/billing\/paymentmethods)$/);
       assert.ok(str(action.title).length > 0);
     } else {
       assert.equal(action.type, 'Action.ShowCard', `${name}: unexpected ${str(action.type)}`);

@@ -9,7 +9,7 @@ import type {
   CardDataMap, CardName, CheckoutCardData, ChoiceCardData, ChoiceOption, HelpCardData, NoticeCardData, OrderPlacedCardData,
   PurchaseDetailsCardData, WelcomeCardData,
 } from '../../src/cards/render.js';
-import { adminCenterAction, CARD_TEXTS, fill, paymentMethodTitle, quantityWithUnit, unitLabel } from '../../src/cards/text.js';
+import { adminCenterAction, CARD_TEXTS, fill, paymentMethodTitle, quantityWithUnit, rangeBounds, unitLabel } from '../../src/cards/text.js';
 import { availability as catalogAvailability, plansForAddon } from '../../src/domain/catalog.js';
 import { ADDON_IDS, PLAN_IDS } from '../../src/domain/ids.js';
 import type { Order, Subscription } from '../../src/domain/model.js';
@@ -99,8 +99,8 @@ export function purchaseDetails(
     subtitle: fill(t.subtitle, { subscription: `${planName('o365-e3', language)} (${quantityWithUnit(25, 'license', language)})` }),
     unit,
     quantity: {
-      label: t.quantity, unitLabel: unitLabel(unit, 2, language), min: 1, max: getAddon(addon).maxQuantity, value: given.quantity,
-      placeholder: t.quantityPlaceholder, errorMessage: fill(t.quantityError, { min: 1, max: getAddon(addon).maxQuantity }),
+      label: t.quantity, unitLabel: unitLabel(unit, 2, language), min: 1, max: getAddon(addon).quantity.max, value: given.quantity,
+      placeholder: t.quantityPlaceholder, errorMessage: fill(t.quantityError, rangeBounds(getAddon(addon).quantity, language)),
     },
     frequency: {
       label: t.frequency, value: given.frequency, errorMessage: t.frequencyError,
@@ -149,7 +149,7 @@ export function checkout(language: Language, p: Purchase = PHONE_SYSTEM, methods
     facts: purchaseFacts(p, language),
     paymentMethods: methods.map((m) => ({ title: paymentMethodTitle(m, language), value: m.id })),
     selectedPaymentMethodId: methods[0]?.id,
-    addCard: { minYear: 2025, maxYear: 2045 },
+    addCard: adminCenterAction(p.cloud, language, 'payment'),
     adminCenter: adminCenterAction(p.cloud, language, 'buy'),
     labels,
   };

@@ -10,14 +10,15 @@ import {
   CARD_NAMES, CHOICE_PAGE_SIZE, CardRenderer, defaultCardsDir, pageOf, type AdaptiveCard, type CardDataMap, type CardName,
 } from '../../src/cards/render.js';
 import { CARD_TEXTS, paymentMethodTitle, quantityWithUnit } from '../../src/cards/text.js';
-import { CHOICE_VERB, readCardAction, VERBS, isVerb } from '../../src/cards/verbs.js';
+import { CHOICE_VERB, readCardAction, RETIRED_VERBS, VERBS, isVerb } from '../../src/cards/verbs.js';
 import { addonPages, addonsCard, ownAvailabilityCard } from '../../src/dialogs/manageCards.js';
 import {
-  allCards, bigTenantSubscriptions, NOW, checkout, chooseSubscription, FLOW_ID, INVOICE, LANGS, manySubscriptions, orderPlaced, purchaseDetails, QUOTE_ID, STORAGE, VISA,
+  allCards, bigTenantSubscriptions, NOW, checkout, chooseSubscription, FLOW_ID, INVOICE, LANGS, manySubscriptions, orderPlaced, PHONE_SYSTEM, purchaseDetails,
+  QUOTE_ID, STORAGE, VISA,
 } from './cardData.js';
 import { adaptiveCardValidator, REPO_ROOT as repoRoot, teamsHostConfigs } from '../support/schemas.js';
 import {
-  MAX_ACTIONS, asJson, checkCard, facts, findInput, hostConfigProblems, inputIds, isAction, isObject, str, topActions, walk, type Json, type JsonObject,
+  MAX_ACTIONS, asJson, checkCard, facts, findInput, hostConfigProblems, inputIds, isAction, isInput, isObject, str, topActions, walk, type Json, type JsonObject,
 } from './cardChecks.js';
 
 describe('cards', () => {
@@ -105,7 +106,7 @@ describe('cards', () => {
       }
     });
 
-    it('use only declared verbs, and every declared verb is used by some template', () => {
+    it('use only declared verbs, and every declared verb but the retired ones is used by some template', () => {
       const used = new Set<string>();
       for (const name of CARD_NAMES) {
         const text = readFileSync(path.join(dir, `${name}.json`), 'utf8');
@@ -119,7 +120,7 @@ describe('cards', () => {
       }
       // The choice verbs come from the data (submitVerb), the rest are literal in the templates.
       const fromData: readonly string[] = Object.values(CHOICE_VERB);
-      const literal = VERBS.filter((v) => !fromData.includes(v));
+      const literal = VERBS.filter((v) => !fromData.includes(v) && !RETIRED_VERBS.includes(v));
       assert.deepEqual([...used].sort(), [...literal].sort());
     });
 
@@ -256,7 +257,7 @@ describe('cards', () => {
     it('per license: quantity with min/max and unit, frequency with prices, auto-assign toggle', () => {
       const card = asJson(renderer.render('purchaseDetails', purchaseDetails('en', 'phone-system')).content);
       const quantity = findInput(card, 'quantity');
-      assert.deepEqual([quantity.type, quantity.min, quantity.max, quantity.label, quantity.value], ['Input.Number', 1, 300000, 'Quantity (licenses)', undefined]);
+      assert.deepEqual([quantity.type, quantity.min, quantity.max, quantity.label, quantity.value], ['Input.Number', 1, 10000, 'Quantity (licenses)', undefined]);
       const frequency = findInput(card, 'frequency');
       assert.equal(frequency.value, '');
       assert.deepEqual(frequency.choices, [
@@ -287,7 +288,7 @@ describe('cards', () => {
   });
 
   describe('checkout', () => {
-    it('shows the facts, the saved payment methods, Place order / Add a card / admin center / Cancel', () => {
+    it('shows the facts, the saved payment methods, Place order / Add a card in the admin center / Refresh / admin center / Cancel', () => {
       const card = asJson(renderer.render('checkout', checkout('en')).content);
       assert.deepEqual(facts(card), [
         { title: 'Add-on', value: 'Phone System' },
@@ -302,36 +303,56 @@ describe('cards', () => {
       const pm = findInput(card, 'paymentMethodId');
       assert.deepEqual(pm.choices, [{ title: 'Visa •••• 4242, expires 12/2029', value: 'PM-000001' }, { title: 'Invoice', value: 'PM-000002' }]);
       assert.equal(pm.value, 'PM-000001');
-      assert.equal(pm.isRequired, undefined, 'not required: the add-card form gathers it too and must not be blocked');
+      assert.equal(pm.isRequired, undefined, 'not required: the domain answers a missing method in words');
       const actions = topActions(card);
-      assert.deepEqual(actions.map((a) => a.type), ['Action.Execute', 'Action.ShowCard', 'Action.OpenUrl', 'Action.Execute']);
+      assert.deepEqual(actions.map((a) => a.type), ['Action.Execute', 'Action.OpenUrl', 'Action.Execute', 'Action.OpenUrl', 'Action.Execute']);
       assert.deepEqual(actions[0]?.data, { verb: 'buy.placeOrder', flowId: FLOW_ID, quoteId: QUOTE_ID });
-      assert.deepEqual(actions[3]?.data, { verb: 'buy.cancel', flowId: FLOW_ID, quoteId: QUOTE_ID });
-      assert.equal(actions[2]?.url, 'https://go.microsoft.com/fwlink/p/?linkid=868433');
-      assert.equal(actions[2]?.tooltip, 'Buy services');
-      const form = actions[1]?.card;
-      assert.ok(isObject(form));
-      assert.deepEqual(inputIds(form), ['cardNumber', 'expMonth', 'expYear']);
-      assert.deepEqual([findInput(form, 'expYear').min, findInput(form, 'expYear').max], [2025, 2045]);
-      assert.deepEqual(topActions(form).map((a) => a.data), [{ verb: 'buy.addCard', flowId: FLOW_ID, quoteId: QUOTE_ID }]);
+      assert.deepEqual([actions[1]?.title, actions[1]?.url, actions[1]?.tooltip],
+        ['Add a card in the admin center', 'https://admin.microsoft.com/#/billing/paymentmethods', 'Payment methods']);
+      assert.deepEqual(actions[2]?.data, { verb: 'buy.refreshCheckout', flowId: FLOW_ID, quoteId: QUOTE_ID });
+      assert.equal(actions[2]?.associatedInputs, 'none');
+      assert.equal(actions[3]?.url, 'https://go.microsoft.com/fwlink/p/?linkid=868433');
+      assert.equal(actions[3]?.tooltip, 'Buy services');
+      assert.deepEqual(actions[4]?.data, { verb: 'buy.cancel', flowId: FLOW_ID, quoteId: QUOTE_ID });
+      assert.ok(JSON.stringify(card).includes(CARD_TEXTS.en.checkout.newCardNote), 'says a card added there appears here after Refresh');
     });
 
-    it('storage in French: no auto-assign fact, GB, Germany link', () => {
+    it('storage in French: no auto-assign fact, GB, Germany links', () => {
       const card = asJson(renderer.render('checkout', checkout('fr', STORAGE, [INVOICE])).content);
       const f = facts(card);
       assert.equal(f.length, 7);
       assert.deepEqual(f[3], { title: 'Quantité', value: quantityWithUnit(100, 'gb', 'fr') });
       assert.equal(f[3]?.value, '100 Go');
       assert.match(f[5]?.value ?? '', /^24,00\s\$US$/u);
-      assert.equal(topActions(card)[2]?.url, 'https://go.microsoft.com/fwlink/p/?linkid=847745');
+      const actions = topActions(card);
+      assert.equal(actions[1]?.title, 'Ajouter une carte dans le Centre d’administration');
+      assert.equal(actions[1]?.url, 'https://go.microsoft.com/fwlink/p/?linkid=847745');
+      assert.equal(actions[2]?.title, 'Actualiser');
+      assert.equal(actions[3]?.url, 'https://go.microsoft.com/fwlink/p/?linkid=847745');
       assert.equal(findInput(card, 'paymentMethodId').value, 'PM-000002');
     });
 
-    it('no saved method: a hint instead of an empty list, and the add-card form', () => {
+    it('no saved method: a hint instead of an empty list, and no input at all', () => {
       const card = asJson(renderer.render('checkout', checkout('en', undefined, [])).content);
-      assert.deepEqual(inputIds(card), ['cardNumber', 'expMonth', 'expYear']);
+      assert.deepEqual(inputIds(card), []);
       assert.ok(JSON.stringify(card).includes(CARD_TEXTS.en.checkout.noPaymentMethods));
     });
+
+    for (const language of LANGS) {
+      it(`has no card number input anywhere (${language}): only the saved-method choice, no form, no text field`, () => {
+        for (const methods of [[VISA, INVOICE], [INVOICE], []]) {
+          for (const purchase of [PHONE_SYSTEM, STORAGE, { ...PHONE_SYSTEM, cloud: '21vianet' as const }]) {
+            const card = asJson(renderer.render('checkout', checkout(language, purchase, methods)).content);
+            const nodes = [...walk(card)];
+            assert.deepEqual(nodes.filter(isInput).map((o) => `${str(o.type)}#${str(o.id)}`),
+              methods.length > 0 ? ['Input.ChoiceSet#paymentMethodId'] : []);
+            assert.ok(!nodes.some((o) => o.type === 'Action.ShowCard'), 'no hidden form');
+            assert.ok(!nodes.some((o) => isAction(o) && o.verb === 'buy.addCard'));
+            assert.doesNotMatch(JSON.stringify(card), /cardNumber|expMonth|expYear|"style":"tel"/i);
+          }
+        }
+      });
+    }
   });
 
   describe('order placed and notices are read-only', () => {
@@ -382,7 +403,9 @@ describe('cards', () => {
     it('per cloud and purpose', () => {
       assert.deepEqual(adminCenterLink('worldwide'), { cloud: 'worldwide', page: 'buy_services', url: 'https://go.microsoft.com/fwlink/p/?linkid=868433' });
       assert.deepEqual(adminCenterLink('worldwide', 'manage'), { cloud: 'worldwide', page: 'your_products', url: 'https://go.microsoft.com/fwlink/p/?linkid=842054' });
-      for (const purpose of ['buy', 'manage'] as const) {
+      assert.deepEqual(adminCenterLink('worldwide', 'payment'),
+        { cloud: 'worldwide', page: 'payment_methods', url: 'https://admin.microsoft.com/#/billing/paymentmethods' });
+      for (const purpose of ['buy', 'manage', 'payment'] as const) {
         assert.equal(adminCenterLink('germany', purpose).url, 'https://go.microsoft.com/fwlink/p/?linkid=847745');
         assert.equal(adminCenterLink('21vianet', purpose).url, 'https://go.microsoft.com/fwlink/p/?linkid=850626');
         assert.equal(adminCenterLink('21vianet', purpose).page, 'subscriptions');

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { demoWorld, TENANT_A, type World } from '../support/billingHarness.js';
 import { adaptiveCardValidator } from '../support/schemas.js';
-import { cardText, Chat, clicks, headline, inputValue, play, rig, says, type Turn } from './chat.js';
+import { saveCard } from '../support/savedCards.js';
+import { cardText, Chat, clicks, headline, play, rig, says, type Turn } from './chat.js';
 
 async function ordersOf(world: World) {
   return (await world.service.listOrders(world.a.megan, { limit: 100 })).items;
@@ -210,31 +211,50 @@ describe('Buying an add-on', () => {
     assert.equal((await world.service.listRequests(world.a.lee)).items.length, 1);
   });
 
-  it('adds a card at checkout: Luhn and brand checked, only brand, last 4 and expiry kept, then selected', async () => {
-    const r = rig(world);
-    const chat = new Chat(r, { tenantId: TENANT_A });
+  it('takes no card number: a card added in the admin center appears on the checkout card after Refresh, and pays', async () => {
+    const chat = new Chat(rig(world), { tenantId: TENANT_A });
+    await play(chat, [['buy storage', says('buy 20 GB of storage for E3, billed yearly'), ['card: Review your order']]]);
+    const before = JSON.stringify(chat.card(chat.cardWith('buy.placeOrder')));
+    assert.ok(before.includes('https://admin.microsoft.com/#/billing/paymentmethods'), 'Add a card opens the payment methods page');
+    assert.ok(!before.includes('1111'));
+    const card = await saveCard(world.store, TENANT_A, { last4: '1111', expMonth: 12, expYear: 2030 });
+    await play(chat, [['Refresh', clicks('buy.refreshCheckout'), ['invoke card: Review your order']]]);
+    assert.ok(JSON.stringify(chat.card(chat.cardWith('buy.placeOrder'))).includes('Visa •••• 1111, expires 12/2030'));
+    await play(chat, [['Place order', clicks('buy.placeOrder', { paymentMethodId: card.id }), ['Done! Your order']]]);
+    assert.equal((await ordersOf(world))[0]?.paymentMethodId, card.id);
+  });
+
+  for (const [locale, sentence, answer] of [
+    ['en-US', 'buy 20 GB of storage for E3, billed yearly', 'Card numbers aren’t taken in chat: nothing was saved.'],
+    ['fr-FR', 'acheter 20 Go de stockage pour E3, facturé annuellement', 'Les numéros de carte ne sont pas saisis dans la conversation : rien n’a été enregistré.'],
+  ] as const) {
+    it(`answers an "Add a card" submission from a checkout card sent before clearly, and it changes nothing (${locale})`, async () => {
+      const r = rig(world);
+      const chat = new Chat(r, { tenantId: TENANT_A, locale });
+      await chat.say(sentence);
+      const oldForm = { verb: 'buy.addCard', cardNumber: '4111 1111 1111 1111', expMonth: '12', expYear: '2030' };
+      await play(chat, [
+        ['old Add a card (Execute)', clicks('buy.refreshCheckout', {}, { extra: oldForm }), [answer, 'invoke card: ']],
+        ['old Add a card (Submit)', clicks('buy.refreshCheckout', {}, { extra: oldForm, via: 'submit' }), [answer]],
+      ]);
+      assert.equal((await world.service.listPaymentMethods(world.a.megan)).length, 2, 'no payment method was added');
+      assert.equal((await ordersOf(world)).length, 0);
+      // The flow is still open: the order can be placed with a saved method.
+      await play(chat, [['Place order', clicks('buy.placeOrder', { paymentMethodId: 'pm-visa-4242' }), ['ORD-']]]);
+      const everything = JSON.stringify(r.memory) + r.rawLogs.join('') + JSON.stringify(await world.store.list(TENANT_A, 'audit', { limit: 1000 }));
+      assert.ok(!everything.includes('4111111111111111') && !everything.includes('4111 1111 1111 1111'), 'the card number is never stored or logged');
+    });
+  }
+
+  it('answers an old "Add a card" click after its flow ended: nothing saved, where to add a card said', async () => {
+    const chat = new Chat(rig(world), { tenantId: TENANT_A });
     await chat.say('buy 20 GB of storage for E3, billed yearly');
-    await play(chat, [
-      ['bad Luhn', clicks('buy.addCard', { cardNumber: '4111 1111 1111 1112', expMonth: '12', expYear: '2030' }), [
-        'That card number isn’t valid.', 'invoke card: Review your order',
-      ]],
-      ['unknown brand', clicks('buy.addCard', { cardNumber: '6062 8288 8866 6688', expMonth: '12', expYear: '2030' }), ['I can’t accept that kind of card.']],
-      ['bad month', clicks('buy.addCard', { cardNumber: '4111 1111 1111 1111', expMonth: '13', expYear: '2030' }), ['month from 1 to 12']],
-      ['expired', clicks('buy.addCard', { cardNumber: '4111 1111 1111 1111', expMonth: '10', expYear: '2026' }), ['The card ending in 1111 has expired.']],
-      ['good card', clicks('buy.addCard', { cardNumber: '4111 1111 1111 1111', expMonth: '12', expYear: '2030' }), [
-        'Card added: Visa •••• 1111, expires 12/2030.', 'invoke card: Review your order',
-      ]],
-    ]);
     const checkoutId = chat.cardWith('buy.placeOrder');
-    const selected = inputValue(chat.card(checkoutId), 'paymentMethodId');
-    const methods = await world.service.listPaymentMethods(world.a.megan);
-    const added = methods.find((m) => m.kind === 'card' && m.last4 === '1111');
-    assert.ok(added && added.kind === 'card');
-    assert.deepEqual([added.brand, added.expMonth, added.expYear], ['visa', 12, 2030]);
-    assert.equal(selected, added.id, 'the new card is selected on the refreshed checkout card');
-    await play(chat, [['Place order', clicks('buy.placeOrder', { paymentMethodId: added.id }), ['Done! Your order']]]);
-    const everything = JSON.stringify(r.memory) + r.rawLogs.join('') + JSON.stringify(await world.store.list(TENANT_A, 'audit', { limit: 1000 }));
-    assert.ok(!everything.includes('4111111111111111') && !everything.includes('4111 1111 1111 1111'), 'the card number is never stored or logged');
+    await chat.say('cancel');
+    await play(chat, [['old Add a card', clicks('buy.refreshCheckout', {}, { card: checkoutId, extra: { verb: 'buy.addCard', cardNumber: '4242424242424242' } }), [
+      'invoke card: This card is no longer active — Card numbers aren’t taken in chat: nothing was saved.',
+    ]]]);
+    assert.equal((await world.service.listPaymentMethods(world.a.megan)).length, 2);
   });
 });
 
@@ -252,7 +272,7 @@ describe('Cards the bot sends', () => {
         await chat.click('buy.chooseAddon', { choice: 'phone-system' }),
         await chat.click('buy.details', { quantity: '-5', frequency: 'yearly' }),
         await chat.click('buy.details', { quantity: '5', frequency: 'yearly', autoAssign: 'true' }),
-        await chat.click('buy.addCard', { cardNumber: '5555 5555 5555 4444', expMonth: '3', expYear: '2031' }),
+        await chat.click('buy.refreshCheckout'),
         await chat.click('buy.placeOrder', {}),
       ];
       const checkoutId = chat.cardWith('buy.placeOrder');

@@ -194,9 +194,9 @@ describe('Changing the quantity of an add-on', () => {
           'You can’t go below the 15 licenses already assigned', 'invoke card: Add or remove licenses: Phone System',
         ]],
         ['20', says('20'), ['You already have 20. Nothing to change.']],
-        ['-5', says('-5'), ['Type the new total number of licenses (for example 25), or type cancel to stop.']],
-        ['lots', says('lots please'), ['Type the new total number of licenses']],
-        ['abc on the card', clicks('quantity.review', { quantity: 'abc' }), ['Type the new total number of licenses']],
+        ['-5', says('-5'), ['I read -5. A quantity can’t be negative. Phone System takes a whole number of licenses from 1 to 10,000.']],
+        ['lots', says('lots please'), ['Type the new total number of licenses (for example 25), or type cancel to stop.']],
+        ['abc on the card', clicks('quantity.review', { quantity: 'abc' }), ['I couldn’t read “abc” as one number.', 'invoke card: Add or remove licenses']],
         ['15', says('15'), ['card: Confirm the new quantity of Phone System']],
       ]);
       assert.deepEqual(await quantityChanges(world), []);

@@ -6,6 +6,7 @@ import { MemoryLedgerStore } from '../../src/store/memoryLedgerStore.js';
 import { BillingService } from '../../src/domain/billingService.js';
 import { demoWorld, TENANT_A, TENANT_B, type World } from '../support/billingHarness.js';
 import { FakeClock } from '../support/fakeClock.js';
+import { saveCard } from '../support/savedCards.js';
 import { SequentialIds } from '../support/sequentialIds.js';
 import { Chat, clicks, expectLines, play, rig, says, type Json } from './chat.js';
 
@@ -130,18 +131,20 @@ describe('Tampered card payloads', () => {
     world = await demoWorld();
   });
 
-  const QUANTITY = 'The quantity must be a whole number of GB from 1 to 1000000.';
+  const RANGE = 'Office 365 Extra File Storage takes a whole number of GB from 1 to 1,000,000. How many do you want?';
+  const NEEDED = 'Please give the quantity (GB) and the billing frequency (monthly or yearly).';
   for (const [label, inputs, omit, extra, answer] of [
-    ['negative quantity "-5"', { quantity: '-5', frequency: 'yearly' }, [], {}, QUANTITY],
-    ['"1e9"', { quantity: '1e9', frequency: 'yearly' }, [], {}, QUANTITY],
-    ['"abc"', { quantity: 'abc', frequency: 'yearly' }, [], {}, QUANTITY],
-    ['a number, not a string', { frequency: 'yearly' }, [], { quantity: 5 }, QUANTITY],
-    ['missing quantity', { frequency: 'yearly' }, [], {}, QUANTITY],
+    ['negative quantity "-5"', { quantity: '-5', frequency: 'yearly' }, [], {}, `I read -5. A quantity can’t be negative. ${RANGE}`],
+    ['"1e9"', { quantity: '1e9', frequency: 'yearly' }, [], {}, `I read “1e9” as 1,000,000,000. That’s more than the maximum. ${RANGE}`],
+    ['"abc"', { quantity: 'abc', frequency: 'yearly' }, [], {}, 'I couldn’t read “abc” as one number. Please write the quantity in digits or words'],
+    ['"2.5"', { quantity: '2.5', frequency: 'yearly' }, [], {}, `I read 2.5. That isn’t a whole number. ${RANGE}`],
+    ['a number, not a string', { frequency: 'yearly' }, [], { quantity: 5 }, NEEDED],
+    ['missing quantity', { frequency: 'yearly' }, [], {}, NEEDED],
     ['missing frequency', { quantity: '5' }, [], {}, 'Choose a billing frequency: monthly or yearly.'],
     ['unknown frequency', { quantity: '5', frequency: 'weekly' }, [], {}, 'Choose a billing frequency: monthly or yearly.'],
     ['an extra price field', { quantity: '5', frequency: 'yearly' }, [], { price: '0.01' }, 'That card’s data isn’t valid, so I didn’t change anything.'],
-    ['a huge quantity "999999999"', { quantity: '999999999', frequency: 'yearly' }, [], {}, 'The quantity must be a whole number from 1 to 1000000.'],
-    ['zero', { quantity: '0', frequency: 'yearly' }, [], {}, 'The quantity must be a whole number from 1 to 1000000.'],
+    ['a huge quantity "999999999"', { quantity: '999999999', frequency: 'yearly' }, [], {}, `I read 999,999,999. That’s more than the maximum. ${RANGE}`],
+    ['zero', { quantity: '0', frequency: 'yearly' }, [], {}, `I read 0. That’s below the minimum. ${RANGE}`],
     ['no flow id', { quantity: '5', frequency: 'yearly' }, ['flowId'], {}, 'That card is no longer active. Nothing was changed.'],
   ] as const) {
     it(`details with ${label}: a clear message, the question again, no quote`, async () => {
@@ -153,11 +156,11 @@ describe('Tampered card payloads', () => {
     });
   }
 
-  for (const typed of ['-5', '1e9', '2.5']) {
+  for (const [typed, read] of [['-5', 'I read -5. A quantity can’t be negative.'], ['1e9', 'I read “1e9” as 1,000,000,000.'], ['2.5', 'I read 2.5.']] as const) {
     it(`typing "${typed}" as the quantity is refused`, async () => {
       const chat = new Chat(rig(world), { tenantId: TENANT_A });
       await toDetails(chat);
-      await play(chat, [[typed, says(typed), [QUANTITY]]]);
+      await play(chat, [[typed, says(typed), [read, RANGE]]]);
       assert.equal((await world.store.list(TENANT_A, 'quote', { limit: 10 })).items.length, 0);
     });
   }
@@ -165,7 +168,7 @@ describe('Tampered card payloads', () => {
   it('after Action.Execute with a bad quantity the details card comes back in place', async () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A });
     await toDetails(chat);
-    await play(chat, [['-5', clicks('buy.details', { quantity: '-5', frequency: 'yearly' }), [QUANTITY, 'invoke card: Buy Office 365 Extra File Storage']]]);
+    await play(chat, [['-5', clicks('buy.details', { quantity: '-5', frequency: 'yearly' }), [RANGE, 'invoke card: Buy Office 365 Extra File Storage']]]);
   });
 
   it('a subscription id of another tenant, or an unknown one, is not an option', async () => {
@@ -217,9 +220,7 @@ describe('Tampered card payloads', () => {
   });
 
   it('Place order with a payment method of another tenant is refused by the domain', async () => {
-    await world.service.addCard(world.b.megan, { brand: 'visa', last4: '0005', expMonth: 1, expYear: 2031 });
-    const foreignPm = (await world.service.listPaymentMethods(world.b.megan)).find((m) => m.kind === 'card' && m.last4 === '0005');
-    assert.ok(foreignPm);
+    const foreignPm = await saveCard(world.store, TENANT_B, { last4: '0005', expMonth: 1, expYear: 2031 });
     const chat = new Chat(rig(world), { tenantId: TENANT_A });
     await toCheckout(chat);
     await play(chat, [['foreign method', clicks('buy.placeOrder', { paymentMethodId: foreignPm.id }), [

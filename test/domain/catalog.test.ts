@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { SUPPORTED_CURRENCIES } from '../../src/domain/catalog.data.js';
 import {
-  addonName, addonsForPlan, availability, findAddonByName, findPlanByName, getAddon, isAvailableOn, planName, plansForAddon,
-  totalPerPeriod, unitPricePerPeriod,
+  addonName, addonsForPlan, availability, checkQuantity, findAddonByName, findPlanByName, getAddon, isAvailableOn, planName, plansForAddon,
+  quantityProblem, quantityRange, totalPerPeriod, unitPricePerPeriod,
 } from '../../src/domain/catalog.js';
 import { ADDON_IDS, PLAN_IDS, type AddonId, type PlanId } from '../../src/domain/ids.js';
 
@@ -260,6 +260,32 @@ describe('catalog', () => {
         const expected = id === 'extra-file-storage' ? 'gb' : id === 'communications-credits' ? 'prepaid' : 'license';
         assert.equal(getAddon(id).unit, expected, id);
       }
+    });
+  });
+
+  describe('quantity ranges', () => {
+    it('licenses 1–10,000, storage 1–1,000,000 GB, credits 1–100,000, all in whole steps', () => {
+      for (const id of ADDON_IDS) {
+        const expected = id === 'extra-file-storage' ? { min: 1, max: 1_000_000, step: 1 }
+          : id === 'communications-credits' ? { min: 1, max: 100_000, step: 1 } : { min: 1, max: 10_000, step: 1 };
+        assert.deepEqual(quantityRange(id), expected, id);
+      }
+    });
+
+    it('names what is wrong with a number, never rounds or clamps it', () => {
+      const cases: ReadonlyArray<readonly [number | null, ReturnType<typeof quantityProblem>]> = [
+        [null, 'unreadable'], [Number.NaN, 'unreadable'], [-1, 'negative'], [-0.5, 'negative'], [-Infinity, 'negative'], [2.5, 'fraction'],
+        [0, 'too_small'], [10_001, 'too_large'], [3e9, 'too_large'], [999e15, 'too_large'], [Infinity, 'too_large'], [1, null], [10_000, null],
+      ];
+      for (const [value, problem] of cases) assert.equal(quantityProblem('phone-system', value), problem, String(value));
+      assert.equal(quantityProblem('extra-file-storage', 1_000_000), null);
+      assert.equal(quantityProblem('extra-file-storage', 1_000_001), 'too_large');
+    });
+
+    it('checkQuantity refuses with the range in its params', () => {
+      assert.equal(checkQuantity('phone-system', 25), 25);
+      assert.throws(() => checkQuantity('phone-system', 10_001), (e: unknown) =>
+        e instanceof Error && JSON.stringify((e as Error & { params?: unknown }).params) === JSON.stringify({ min: 1, max: 10_000, step: 1, unit: 'license' }));
     });
   });
 

@@ -207,6 +207,12 @@ describe('i18n: error messages', () => {
       assert.match(plainSpaces(formatMoney(123456, 'EUR', 'fr')), /^1 234,56 €$/);
     });
 
+    it('numbers carry the thousands separators of the language: "10,000" / "10 000" (narrow no-break space)', () => {
+      const params: ErrorParams = { min: 1, max: 10_000, step: 1, unit: 'license' };
+      assert.equal(render('invalid_quantity', params, 'en'), 'The quantity must be a whole number from 1 to 10,000.');
+      assert.equal(render('invalid_quantity', params, 'fr'), 'La quantité doit être un nombre entier de 1 à 10\u202f000.');
+    });
+
     it('statuses and on/off are words of the language', () => {
       assert.equal(render('request_decided', { status: 'rejected' }, 'en'), 'This request has already been rejected.');
       assert.equal(render('request_decided', { status: 'rejected' }, 'fr'), 'Cette demande a déjà été rejetée.');

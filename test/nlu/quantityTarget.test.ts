@@ -25,14 +25,27 @@ describe('Quantity targets', () => {
   ];
   for (const [text, change, amount] of cases) {
     it(`"${text}" → ${change} ${amount}`, () => {
-      assert.deepEqual(quantityTargetOf(text, understand(text).quantity), { change, amount });
+      const read = understand(text).quantityRead;
+      assert.deepEqual(quantityTargetOf(text, read), { change, amount, written: read?.written });
     });
   }
 
   it('no number, no target; the new total from today’s quantity', () => {
-    assert.equal(quantityTargetOf('change the quantity of Phone System', understand('change the quantity of Phone System').quantity), null);
+    assert.equal(quantityTargetOf('change the quantity of Phone System', understand('change the quantity of Phone System').quantityRead), null);
     assert.equal(newTotalOf({ change: 'total', amount: 25 }, 20), 25);
     assert.equal(newTotalOf({ change: 'more', amount: 5 }, 20), 25);
     assert.equal(newTotalOf({ change: 'fewer', amount: 4 }, 20), 16);
+    assert.equal(newTotalOf({ change: 'total', amount: null }, 20), null);
+  });
+
+  it('keeps the sign, the fraction and what was written: "minus 5" is never 5 fewer, "2.5" never 2', () => {
+    const target = (text: string) => quantityTargetOf(text, understand(text).quantityRead);
+    assert.deepEqual(target('set Phone System to -5'), { change: 'total', amount: -5, written: '-5' });
+    assert.deepEqual(target('Phone System minus 5'), { change: 'fewer', amount: -5, written: 'minus 5' });
+    assert.deepEqual(target('passer le système téléphonique à moins 5'), { change: 'total', amount: -5, written: 'moins 5' });
+    assert.deepEqual(target('add 2.5 licenses to Phone System'), { change: 'more', amount: 2.5, written: '2.5' });
+    assert.deepEqual(target('ajouter 2,5 licences au système téléphonique'), { change: 'more', amount: 2.5, written: '2,5' });
+    assert.deepEqual(target('set Phone System to 5k'), { change: 'total', amount: 5000, written: '5k' });
+    assert.deepEqual(target('passer le système téléphonique à trois milliards'), { change: 'total', amount: 3e9, written: 'trois milliards' });
   });
 });

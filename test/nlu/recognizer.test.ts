@@ -185,6 +185,46 @@ describe('NLU recognizer', () => {
     }
   });
 
+  describe('numbers mean what the admin wrote: sign, fraction, magnitude, never a guess', () => {
+    // [text, what was written, its value (null: unreadable), the count `quantity` reports (null: not a count)]
+    const cases: ReadonlyArray<readonly [string, string, number | null, number | null]> = [
+      ['buy -1 GB of storage', '-1', -1, null],
+      ['acheter -1 Go de stockage', '-1', -1, null],
+      ['buy minus 5 Phone System licenses', 'minus 5', -5, null],
+      ['acheter moins 5 licences Système téléphonique', 'moins 5', -5, null],
+      ['buy 5k GB of storage', '5k', 5000, 5000],
+      ['acheter 5k Go de stockage', '5k', 5000, 5000],
+      ['buy 1.5k GB of storage', '1.5k', 1500, 1500],
+      ['buy nine hundred ninety nine quadrillion GB of storage', 'nine hundred ninety nine quadrillion', 999e15, null],
+      ['acheter neuf cent quatre-vingt-dix-neuf billiards de Go de stockage', 'neuf cent quatre-vingt-dix-neuf billiards', 999e15, null],
+      ['buy 3 billion GB of storage', '3 billion', 3e9, 3e9],
+      ['buy three billion GB of storage', 'three billion', 3e9, 3e9],
+      ['acheter trois milliards de Go de stockage', 'trois milliards', 3e9, 3e9],
+      ['acheter 3 milliards de Go de stockage', '3 milliards', 3e9, 3e9],
+      ['acheter trois billions de Go de stockage', 'trois billions', 3e12, 3e12],
+      ['buy 2.5 Phone System licenses', '2.5', 2.5, null],
+      ['acheter 2,5 licences Système téléphonique', '2,5', 2.5, null],
+      ['buy 0 licenses', '0', 0, null],
+      ['buy 1.2.3 GB of storage', '1.2.3', null, null],
+      ['buy 1,000 GB of storage', '1,000', 1000, 1000],
+      ['acheter 1 000 Go de stockage', '1 000', 1000, 1000],
+    ];
+    for (const [text, written, value, quantity] of cases) {
+      it(`"${text}" reads "${written}" as ${String(value)}, count ${String(quantity)}`, () => {
+        const u = understand(text);
+        assert.deepEqual(u.quantityRead, { written, value });
+        assert.equal(u.quantity, quantity);
+      });
+    }
+
+    it('keeps the dash of a range or a name, and "less than" / "5 fewer", out of the sign', () => {
+      assert.deepEqual(understand('buy 10-20 Phone System licenses').quantityRead?.value, 10);
+      assert.equal(understand('moins de 5 licences de Système téléphonique').quantityRead?.value, 5);
+      assert.equal(understand('5 licences de moins pour Système téléphonique').quantityRead?.value, 5);
+      assert.equal(understand('remove 4 Phone System licenses').quantity, 4);
+    });
+  });
+
   describe('billing frequency', () => {
     const cases: ReadonlyArray<readonly [string, 'monthly' | 'yearly' | null]> = [
       ['buy storage billed yearly', 'yearly'], ['buy ATP, annual billing', 'yearly'], ['buy ATP per year', 'yearly'],
@@ -281,7 +321,8 @@ describe('NLU recognizer', () => {
       const text = 'buy 10 Audio Conferencing licenses for E3, billed yearly';
       const first = understand(text);
       assert.deepEqual(first, {
-        intent: 'buy', addon: 'audio-conferencing', plan: 'o365-e3', quantity: 10, frequency: 'yearly', language: 'en',
+        intent: 'buy', addon: 'audio-conferencing', plan: 'o365-e3', quantity: 10, quantityRead: { written: '10', value: 10 }, frequency: 'yearly',
+        language: 'en',
       } satisfies Understanding);
       understand('acheter vingt licences de stockage par mois');
       assert.deepEqual(understand(text), first);
@@ -323,6 +364,23 @@ describe('NLU recognizer', () => {
       assert.deepEqual(parsed, {
         intent: 'buy', addon: 'extra-file-storage', plan: null, quantity: 10, frequency: 'monthly', language: 'fr',
       });
+    });
+
+    it('reports a null quantity, not a guess, for a number that is no count (EN and FR)', () => {
+      for (const [locale, text] of [
+        ['en', 'buy -1 GB of storage'], ['en', 'buy minus 5 Phone System licenses'], ['en', 'buy 2.5 Phone System licenses'],
+        ['en', 'buy nine hundred ninety nine quadrillion GB of storage'], ['fr', 'acheter -1 Go de stockage'], ['fr', 'acheter moins 5 licences'],
+        ['fr', 'acheter 2,5 licences'], ['fr', 'acheter neuf cent quatre-vingt-dix-neuf billiards de Go de stockage'],
+      ] as const) {
+        const result = run('--locale', locale, text);
+        assert.equal(result.status, 0, result.stderr);
+        const parsed = JSON.parse(result.stdout) as Record<string, unknown>;
+        assert.deepEqual(Object.keys(parsed), KEYS);
+        assert.equal(parsed.quantity, null, text);
+      }
+      // A magnitude is read, not dropped: the range check is the catalog's.
+      assert.equal((JSON.parse(run('buy 3 billion GB of storage').stdout) as Record<string, unknown>).quantity, 3e9);
+      assert.equal((JSON.parse(run('--locale', 'fr', 'acheter 5k Go de stockage').stdout) as Record<string, unknown>).quantity, 5000);
     });
 
     it('exits with code 2 and a message on stderr without text or with a bad option', () => {

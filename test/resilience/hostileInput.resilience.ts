@@ -26,6 +26,7 @@ import { systemClock } from '../../src/store/systemClock.js';
 import { BotProcess } from '../support/botProcess.js';
 import { FakeConnector } from '../support/fakeConnector.js';
 import { snapshotLedger, type LedgerSnapshot } from '../support/ledgerSnapshot.js';
+import { saveCard } from '../support/savedCards.js';
 import { findLeaks, logDirectory, readLogs, removeLogs, TEST_CARD_NUMBERS } from '../support/logSecrets.js';
 
 /** At least 10,000 (FUZZ_PAYLOADS may ask for more, or fewer while exploring; FUZZ_SEED replays a run). */
@@ -217,7 +218,7 @@ describe('Resilience: hostile input on the HTTP endpoint (fast-check)', function
     for (const tenantId of [TENANT, OTHER_TENANT]) {
       const caller = { tenantId, userId: DEMO_USERS.megan };
       orders.push((await service.placeOrder(caller, { quoteId: (await quote(tenantId, DEMO_USERS.megan)).id, paymentMethodId: 'pm-visa-4242' })).order.id);
-      paymentMethods.push((await service.addCard(caller, { brand: 'visa', last4: '1111', expMonth: 12, expYear: 2031 })).id);
+      paymentMethods.push((await saveCard(store, tenantId, { last4: '1111', expMonth: 12, expYear: 2031 })).id);
     }
     await store.close();
     seeded = { ownQuotes, foreignQuotes, orders, paymentMethods };

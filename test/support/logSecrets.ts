@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** Test card numbers the suites type into the "Add a card" form or into fuzzed payloads. */
+/** Test card numbers the suites put into fuzzed payloads (an old "Add a card" form) and typed text. */
 export const TEST_CARD_NUMBERS = ['4242424242424242', '4111111111111111', '5555555555554444', '378282246310005'] as const;
 
 /** A card number as a user may type it: bare, or grouped by spaces or dashes. */

@@ -8,6 +8,7 @@ import {
   DAY, MINUTE, TENANT_A, TENANT_B, demoWorld, isoPlus, snapshot, withCode, type World,
 } from '../../support/billingHarness.js';
 import { usd } from '../../support/mother.js';
+import { saveCard } from '../../support/savedCards.js';
 
 const PHONE_END = '2027-09-24T10:00:00.000Z';
 const AUDIO_START = '2026-11-20T10:00:00.000Z';
@@ -73,7 +74,7 @@ const cases: ReadonlyArray<readonly [string, ErrorCode, FailingCall]> = [
     return () => w.service.placeOrder(w.a.megan, { quoteId: id, paymentMethodId: 'pm-invoice', expected: { totalPerPeriod: usd(100) } });
   }],
   ["placeOrder with tenant-b's card", 'invalid_payment_method', async (w) => {
-    const card = await w.service.addCard(w.b.megan, { brand: 'visa', last4: '1881', expMonth: 3, expYear: 2031 });
+    const card = await saveCard(w.store, TENANT_B, { last4: '1881', expMonth: 3, expYear: 2031 });
     const id = await purchaseQuote(w);
     return () => w.service.placeOrder(w.a.megan, { quoteId: id, paymentMethodId: card.id });
   }],
@@ -82,7 +83,7 @@ const cases: ReadonlyArray<readonly [string, ErrorCode, FailingCall]> = [
     return () => w.service.placeOrder(w.a.megan, { quoteId: id, paymentMethodId: undefined });
   }],
   ['placeOrder with an expired card', 'card_expired', async (w) => {
-    const card = await w.service.addCard(w.a.megan, { brand: 'visa', last4: '1111', expMonth: 12, expYear: 2026 });
+    const card = await saveCard(w.store, TENANT_A, { last4: '1111', expMonth: 12, expYear: 2026 });
     w.clock.set('2027-01-01T00:00:00.000Z');
     const id = await purchaseQuote(w);
     return () => w.service.placeOrder(w.a.megan, { quoteId: id, paymentMethodId: card.id });

@@ -7,6 +7,7 @@ import {
   MINUTE, START, TENANT_A, TENANT_B, addonOf, demoWorld, describeFailures, snapshot, staggered, withCode, type World,
 } from '../../support/billingHarness.js';
 import { aSubscription, usd } from '../../support/mother.js';
+import { saveCard } from '../../support/savedCards.js';
 
 const YEAR_LATER = '2027-11-23T10:00:00.000Z';
 const MONTH_LATER = '2026-12-23T10:00:00.000Z';
@@ -125,7 +126,7 @@ describe('purchase: quotePurchase + placeOrder', () => {
   describe('quantity and frequency validation', () => {
     const badQuantities: ReadonlyArray<readonly [string, unknown]> = [
       ['0', 0], ['-1', -1], ['1.5', 1.5], ['NaN', NaN], ["'5'", '5'], ['10**12', 10 ** 12], ['Infinity', Infinity],
-      ['null', null], ['undefined', undefined], ['300001 (over the license maximum)', 300_001],
+      ['null', null], ['undefined', undefined], ['10001 (over the license maximum)', 10_001],
     ];
     for (const [label, quantity] of badQuantities) {
       it(`refuses quantity ${label} as invalid_quantity`, async () => {
@@ -139,8 +140,8 @@ describe('purchase: quotePurchase + placeOrder', () => {
       await assert.rejects(w.service.quotePurchase(w.a.megan, storage(1_000_001)), withCode('invalid_quantity'));
       const oneLicense = await w.service.quotePurchase(w.a.megan, phoneSystem(1));
       assert.equal(oneLicense.quantity, 1);
-      const maxLicenses = await w.service.quotePurchase(w.a.megan, phoneSystem(300_000));
-      assert.equal(maxLicenses.quantity, 300_000);
+      const maxLicenses = await w.service.quotePurchase(w.a.megan, phoneSystem(10_000));
+      assert.equal(maxLicenses.quantity, 10_000);
     });
 
     for (const frequency of ['weekly', 'Yearly', 'annual', '', undefined, null, 12]) {
@@ -308,7 +309,7 @@ describe('purchase: quotePurchase + placeOrder', () => {
     });
 
     it("refuses another tenant's card as invalid_payment_method", async () => {
-      const foreign = await w.service.addCard(w.b.megan, { brand: 'mastercard', last4: '5454', expMonth: 6, expYear: 2030 });
+      const foreign = await saveCard(w.store, TENANT_B, { brand: 'mastercard', last4: '5454', expMonth: 6, expYear: 2030 });
       await assert.rejects(w.service.placeOrder(w.a.megan, { quoteId: quote.id, paymentMethodId: foreign.id }), withCode('invalid_payment_method'));
       await assert.rejects(w.service.placeOrder(w.a.megan, { quoteId: quote.id, paymentMethodId: 'pm-unknown' }), withCode('invalid_payment_method'));
       assert.equal((await w.service.listOrders(w.a.megan)).items.length, 0);
@@ -321,7 +322,7 @@ describe('purchase: quotePurchase + placeOrder', () => {
     });
 
     it('refuses a card past its expiry month as card_expired, and takes it through the last day of that month', async () => {
-      const card = await w.service.addCard(w.a.megan, { brand: 'visa', last4: '1111', expMonth: 12, expYear: 2026 });
+      const card = await saveCard(w.store, TENANT_A, { last4: '1111', expMonth: 12, expYear: 2026 });
       w.clock.set('2026-12-31T23:59:00.000Z');
       const lastDay = await w.service.quotePurchase(w.a.megan, phoneSystem(1));
       const ok = await w.service.placeOrder(w.a.megan, { quoteId: lastDay.id, paymentMethodId: card.id });

@@ -236,7 +236,7 @@ describe('quantity: proposeQuantityChange + confirmQuantityChange', () => {
       }
     });
 
-    for (const newQuantity of [0, -1, 1.5, NaN, '12', 10 ** 12, 300_001, null]) {
+    for (const newQuantity of [0, -1, 1.5, NaN, '12', 10 ** 12, 10_001, null]) {
       it(`refuses new quantity ${String(typeof newQuantity === 'string' ? `'${newQuantity}'` : newQuantity)} as invalid_quantity`, async () => {
         await assert.rejects(w.service.proposeQuantityChange(w.a.megan, { subscriptionId: AUDIO, newQuantity }), withCode('invalid_quantity'));
       });
