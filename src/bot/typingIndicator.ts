@@ -45,7 +45,7 @@ export class TypingIndicator implements Middleware {
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    if (context.activity.type !== ActivityTypes.Message) {
+    if (context.activity.type !== (ActivityTypes.Message as string)) {
       await next();
       return;
     }
