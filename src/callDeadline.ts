@@ -11,7 +11,7 @@
  */
 /** One Bot Connector call, its 429 retries and their waits included (the SDK's default is no bound: 120 s was seen). */
 export const CONNECTOR_CALL_TIMEOUT_MS = 4_000;
-/** One Azure Table or Blob Storage call, its retries included (the SDKs' default is no bound: a paused account hangs). */
+/** One Azure Table or Blob Storage call, its retries included (the SDKs set none: a paused account hung a turn). */
 export const STORAGE_CALL_TIMEOUT_MS = 3_000;
 
 /** Which outbound service a bound belongs to: logged with the failure. */

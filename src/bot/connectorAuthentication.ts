@@ -52,8 +52,8 @@ function clientKeyOf(factory: ConnectorFactory, serviceUrl: string, audience: st
 
 /**
  * Posting an activity is not idempotent: an outbound connector call is retried on 429 only, honouring Retry-After,
- * a few times, all within CONNECTOR_CALL_TIMEOUT_MS. The connector client's default Azure pipeline also retries 5xx, 408 and network errors (which may
- * have been delivered: a duplicate message), so its retry policy is replaced. A client, with its pipeline and
+ * a few times, all within CONNECTOR_CALL_TIMEOUT_MS. The connector client's default Azure pipeline also retries 5xx,
+ * 408 and network errors (which may have been delivered: a duplicate message), so its retry policy is replaced. A client, with its pipeline and
  * credentials (which cache their token), is built once per app id, audience and service URL and then reused, as
  * botbuilder's older BotFrameworkAdapter did: CloudAdapter would build one per turn.
  */

@@ -33,7 +33,7 @@ interface BlobPipelineLike {
  * ContainerClient keeps in non-public fields (botbuilder-azure-blobs 4.23, @azure/storage-blob 12), which every blob
  * client it hands out shares. Without that pipeline the bot refuses to start rather than run with unbounded calls.
  */
-export function withCallDeadline(storage: BlobsStorage): BlobsStorage {
+function withCallDeadline(storage: BlobsStorage): BlobsStorage {
   const container = (storage as unknown as { _containerClient?: { storageClientContext?: { pipeline?: Partial<BlobPipelineLike> } } })._containerClient;
   const pipeline = container?.storageClientContext?.pipeline;
   if (typeof pipeline?.addPolicy !== 'function' || typeof pipeline.getOrderedPolicies !== 'function') {
