@@ -24,7 +24,7 @@ interface ResponseLike { readonly status: number; readonly headers: { get(name: 
 type RequestLike = PipelineRequestLike;
 interface PipelineLike {
   removePolicy(options: { name: string }): unknown;
-  addPolicy(policy: PipelinePolicyLike<RequestLike, ResponseLike>, options?: { phase: 'Retry' }): void;
+  addPolicy(policy: PipelinePolicyLike<RequestLike, ResponseLike>, options: { phase: 'Retry' | 'Serialize' }): void;
 }
 
 /** The wait a 429 asks for (Retry-After in seconds or as an HTTP date; else 0.5 s, 1 s…); undefined if too long. */
@@ -103,7 +103,9 @@ class ConnectorClients {
         }
       },
     }, { phase: 'Retry' });
-    pipeline.addPolicy(deadlinePolicy<RequestLike, ResponseLike>('connector', CONNECTOR_CALL_TIMEOUT_MS));
+    // In the outermost phase, so that the bound also covers the signing policy botbuilder adds without a phase (its
+    // token fetch, in production mode).
+    pipeline.addPolicy(deadlinePolicy<RequestLike, ResponseLike>('connector', CONNECTOR_CALL_TIMEOUT_MS), { phase: 'Serialize' });
     return client;
   }
 }
