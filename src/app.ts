@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CloudAdapter, ConfigurationServiceClientCredentialFactory, type ConversationState,
-  ShowTypingMiddleware, type Storage,
+  type Storage,
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type restify from 'restify';
@@ -16,6 +16,7 @@ import { ProactiveNotifier } from './bot/proactiveNotifier.js';
 import type { ApprovalServices, BotServices } from './bot/services.js';
 import { TenantGate } from './bot/tenantGate.js';
 import { TenantScopedConversationState, TenantScopedUserState } from './bot/tenantScopedState.js';
+import { TypingIndicator } from './bot/typingIndicator.js';
 import { CardRenderer } from './cards/render.js';
 import type { Config } from './config/config.js';
 import { BillingService } from './domain/billingService.js';
@@ -61,6 +62,8 @@ export interface App {
  * needs none, and an indicator sent anyway is one more Bot Connector call on every turn.
  */
 export const TYPING_DELAY_MS = 400;
+/** Teams shows an indicator for a few seconds: renewed this often while the turn runs. */
+export const TYPING_PERIOD_MS = 2_000;
 
 /**
  * Work that makes later turns quick but would hold up the first answer after a start: building the card templates
@@ -155,7 +158,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const bot = new AddonAssistantBot(services, conversationState, userState, mainDialog);
 
   adapter.use(answerUnansweredInvokes);
-  adapter.use(new ShowTypingMiddleware(TYPING_DELAY_MS, 2_000));
+  adapter.use(new TypingIndicator(logger, { delayMs: TYPING_DELAY_MS, periodMs: TYPING_PERIOD_MS }));
   adapter.use(new TenantGate({
     localMode: config.localMode,
     billing,

@@ -3,6 +3,7 @@
 import { ConfigError, loadConfig, processEnv } from './config/config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logging.js';
+import { installProcessGuards } from './server/processGuards.js';
 
 async function main(): Promise<void> {
   let config;
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  installProcessGuards(logger);
   const app = await createApp(config, logger);
   const port = await app.listen(config.port);
   logger.info({ port, localMode: config.localMode, storage: config.storage }, 'Add-on Assistant listening on /api/messages');

@@ -5,6 +5,7 @@ import {
   ActivityTypes, INVOKE_RESPONSE_KEY, MessageFactory, TeamsActivityHandler, TurnContext, type ConversationState, type InvokeResponse, type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
+import { isTimeout } from '../callDeadline.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/render.js';
 import { isDomainError } from '../domain/errors.js';
 import type { Language } from '../domain/ids.js';
@@ -184,24 +185,29 @@ export async function answerUnansweredInvokes(context: TurnContext, next: () => 
 }
 
 /**
- * A failure of what the bot depends on, not of the bot: storage (Azure Storage, SQLite) unreachable, busy or refusing,
- * or the Bot Connector answering an error. The admin may simply try again (money is deduplicated on business keys),
+ * A failure of what the bot depends on, not of the bot: storage (Azure Storage, SQLite) unreachable, busy, refusing or
+ * not answering within its bound, or the Bot Connector answering an error or nothing in time. The admin may simply
+ * try again (money is deduplicated on business keys, and a ledger unit cut short is committed whole or not at all),
  * and the conversation's state is still good: it is kept, so the flow goes on where it was.
  */
 export function isServiceFailure(error: unknown): boolean {
   const cause = causeOf(error);
   if (!(cause instanceof Error)) return false;
   const code = (cause as Error & { code?: unknown }).code;
-  return cause.name === 'RestError' || cause.name === 'SqliteError' || cause.message.startsWith('Storage: ')
+  return cause.name === 'RestError' || cause.name === 'SqliteError' || cause.message.startsWith('Storage: ') || isTimeout(cause)
     || (typeof code === 'string' && /^E[A-Z]+$/.test(code));
 }
 
-/** What a log may say about a service failure: its HTTP status and its code (ECONNRESET, TableNotFound…), no message. */
-function serviceErrorDetail(error: unknown): { status?: number; serviceCode?: string } {
-  const cause = causeOf(error) as { statusCode?: unknown; code?: unknown };
+/**
+ * What a log may say about a service failure: its HTTP status, its code (ECONNRESET, TableNotFound, ETIMEDOUT…) and,
+ * for a call that passed its bound, which service; no message.
+ */
+function serviceErrorDetail(error: unknown): { status?: number; serviceCode?: string; service?: string } {
+  const cause = causeOf(error) as { statusCode?: unknown; code?: unknown; service?: unknown };
   return {
     ...(typeof cause.statusCode === 'number' ? { status: cause.statusCode } : {}),
     ...(typeof cause.code === 'string' && /^\w{1,64}$/.test(cause.code) ? { serviceCode: cause.code } : {}),
+    ...(cause.service === 'connector' || cause.service === 'storage' ? { service: cause.service } : {}),
   };
 }
 

@@ -1,9 +1,12 @@
 // Outbound Bot Connector calls: connector and user-token clients built once per app id and service URL (CloudAdapter
-// would build them on every turn), and retried on 429 only, honouring Retry-After.
+// would build them on every turn), retried on 429 only, honouring Retry-After, and bounded in time.
 import {
   ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationServiceClientCredentialFactory,
 } from 'botbuilder';
 import type { Logger } from 'pino';
+import {
+  abortableDelay, CONNECTOR_CALL_TIMEOUT_MS, deadlinePolicy, type PipelinePolicyLike, type PipelineRequestLike,
+} from '../callDeadline.js';
 
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 type ConnectorFactory = NonNullable<AuthenticateRequestResult['connectorFactory']>;
@@ -18,12 +21,10 @@ export const CONNECTOR_429_TRIES = 3;
 export const CONNECTOR_MAX_RETRY_AFTER_MS = 5_000;
 
 interface ResponseLike { readonly status: number; readonly headers: { get(name: string): string | undefined } }
+type RequestLike = PipelineRequestLike;
 interface PipelineLike {
   removePolicy(options: { name: string }): unknown;
-  addPolicy(
-    policy: { name: string; sendRequest(request: unknown, next: (request: unknown) => Promise<ResponseLike>): Promise<ResponseLike> },
-    options: { phase: 'Retry' },
-  ): void;
+  addPolicy(policy: PipelinePolicyLike<RequestLike, ResponseLike>, options: { phase: 'Retry' | 'Serialize' }): void;
 }
 
 /** The wait a 429 asks for (Retry-After in seconds or as an HTTP date; else 0.5 s, 1 s…); undefined if too long. */
@@ -51,8 +52,8 @@ function clientKeyOf(factory: ConnectorFactory, serviceUrl: string, audience: st
 
 /**
  * Posting an activity is not idempotent: an outbound connector call is retried on 429 only, honouring Retry-After,
- * a few times. The connector client's default Azure pipeline also retries 5xx, 408 and network errors (which may
- * have been delivered: a duplicate message), so its retry policy is replaced. A client, with its pipeline and
+ * a few times, all within CONNECTOR_CALL_TIMEOUT_MS. The connector client's default Azure pipeline also retries 5xx,
+ * 408 and network errors (which may have been delivered: a duplicate message), so its retry policy is replaced. A client, with its pipeline and
  * credentials (which cache their token), is built once per app id, audience and service URL and then reused, as
  * botbuilder's older BotFrameworkAdapter did: CloudAdapter would build one per turn.
  */
@@ -84,22 +85,27 @@ class ConnectorClients {
     // botframework-connector keeps its @azure/core-client ServiceClient in a private field.
     const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
     if (!pipeline) {
-      this.logger.error('connector client without a pipeline: outbound retries are the SDK defaults');
+      this.logger.error('connector client without a pipeline: outbound calls keep the SDK defaults (retries, no time bound)');
       return client;
     }
     pipeline.removePolicy({ name: 'defaultRetryPolicy' });
     pipeline.addPolicy({
       name: 'retryOn429Only',
       sendRequest: async (request, next) => {
+        const started = Date.now();
         for (let attempt = 1; ; attempt++) {
           const response = await next(request);
           const wait = response.status === 429 && attempt < CONNECTOR_429_TRIES
             ? retryAfterMs(response.headers.get('retry-after'), attempt) : undefined;
-          if (wait === undefined) return response;
-          await new Promise((resolve) => setTimeout(resolve, wait));
+          // A wait that would outlast the call's bound is not started: the 429 is the answer.
+          if (wait === undefined || Date.now() - started + wait >= CONNECTOR_CALL_TIMEOUT_MS) return response;
+          await abortableDelay(wait, request.abortSignal);
         }
       },
     }, { phase: 'Retry' });
+    // In the outermost phase, so that the bound also covers the signing policy botbuilder adds without a phase (its
+    // token fetch, in production mode).
+    pipeline.addPolicy(deadlinePolicy<RequestLike, ResponseLike>('connector', CONNECTOR_CALL_TIMEOUT_MS), { phase: 'Serialize' });
     return client;
   }
 }

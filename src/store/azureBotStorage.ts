@@ -3,21 +3,45 @@
 // saved last-write-wins by ConversationState; nothing about money depends on it (the ledger is in Azure Tables).
 import type { Storage, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { deadlinePolicy, STORAGE_CALL_TIMEOUT_MS, type PipelinePolicyLike, type PipelineRequestLike } from '../callDeadline.js';
 
 export const DEFAULT_BOT_STATE_CONTAINER = 'botstate';
 
 /**
  * A turn must answer within seconds (Teams redelivers after 15 s): a quick retry, then the error, instead of the blob
- * SDK's default of 4 tries 4, 12 and 28 s apart with no timeout per try.
+ * SDK's default of 4 tries 4, 12 and 28 s apart. Its tryTimeoutInMs is only a hint sent to the service (a `timeout`
+ * parameter), no bound on the client: each call is bounded by STORAGE_CALL_TIMEOUT_MS (withCallDeadline).
  */
 export const BOT_STATE_RETRY_OPTIONS = { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1_000, tryTimeoutInMs: 5_000 } as const;
 
 /** The container is created on first use. Names: 3 to 63 lowercase letters, digits and single hyphens. */
 export function createAzureBotStorage(connectionString: string, containerName: string = DEFAULT_BOT_STATE_CONTAINER): Storage {
   if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(containerName)) throw new RangeError(`Not a blob container name: ${containerName}`);
-  return new RecoveringBlobsStorage(() => new BlobsStorage(connectionString, containerName, {
+  return new RecoveringBlobsStorage(() => withCallDeadline(new BlobsStorage(connectionString, containerName, {
     storagePipelineOptions: { retryOptions: BOT_STATE_RETRY_OPTIONS },
-  }));
+  })));
+}
+
+interface BlobPipelineLike {
+  addPolicy(policy: PipelinePolicyLike<PipelineRequestLike, object>): void;
+  getOrderedPolicies(): readonly { readonly name: string }[];
+}
+
+/**
+ * Bounds every call of this BlobsStorage (the container's creation, each blob's download with its body, each upload)
+ * to STORAGE_CALL_TIMEOUT_MS. BlobsStorage offers no option for it: the policy goes into the HTTP pipeline its
+ * ContainerClient keeps in non-public fields (botbuilder-azure-blobs 4.23, @azure/storage-blob 12), which every blob
+ * client it hands out shares. Without that pipeline the bot refuses to start rather than run with unbounded calls.
+ */
+function withCallDeadline(storage: BlobsStorage): BlobsStorage {
+  const container = (storage as unknown as { _containerClient?: { storageClientContext?: { pipeline?: Partial<BlobPipelineLike> } } })._containerClient;
+  const pipeline = container?.storageClientContext?.pipeline;
+  if (typeof pipeline?.addPolicy !== 'function' || typeof pipeline.getOrderedPolicies !== 'function') {
+    throw new Error('botbuilder-azure-blobs has no reachable HTTP pipeline: bot state calls cannot be bounded');
+  }
+  const policy = deadlinePolicy('storage', STORAGE_CALL_TIMEOUT_MS);
+  if (!pipeline.getOrderedPolicies().some((p) => p.name === policy.name)) pipeline.addPolicy(policy);
+  return storage;
 }
 
 function isContainerNotFound(error: unknown): boolean {

@@ -29,6 +29,7 @@ import {
   type Stored, type UnitOfWork, type WriteOp,
 } from '../domain/ports.js';
 import { checkLimit, checkUnit, decodeCursor, encodeCursor, type Position } from './storeSupport.js';
+import { deadlinePolicy, STORAGE_CALL_TIMEOUT_MS } from '../callDeadline.js';
 
 export interface AzureTableLedgerStoreOptions {
   /** 3 to 63 letters and digits, starting with a letter. */
@@ -57,12 +58,11 @@ const UPSERT_ATTEMPTS = 10;
 const POINT_READ_PAGE = 50;
 const READ_CONCURRENCY = 16;
 /**
- * A turn must answer within seconds (Teams redelivers after 15 s): two quick retries and at most 5 s per try, instead of
- * the SDK's default of 3 retries from 1 s to 64 s apart with no timeout per try. A retried transaction cannot apply
- * twice: its claim, inserts or ETags make a second commit of the same unit fail.
+ * A turn must answer within seconds (Teams redelivers after 15 s): two quick retries, all within
+ * STORAGE_CALL_TIMEOUT_MS, instead of the SDK's default of 3 retries from 1 s to 64 s apart with no bound at all. A
+ * retried transaction cannot apply twice: its claim, inserts or ETags make a second commit of the same unit fail.
  */
 export const LEDGER_RETRY_OPTIONS = { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 } as const;
-export const LEDGER_TRY_TIMEOUT_MS = 5_000;
 
 // ---- keys ----
 
@@ -290,13 +290,9 @@ export class AzureTableLedgerStore implements LedgerStore {
     const client = TableClient.fromConnectionString(connectionString, tableName, {
       allowInsecureConnection: isLoopbackHttp(connectionString), retryOptions: LEDGER_RETRY_OPTIONS,
     });
-    client.pipeline.addPolicy({
-      name: 'ledgerTryTimeout',
-      sendRequest: (request, next) => {
-        if (!request.timeout) request.timeout = LEDGER_TRY_TIMEOUT_MS;
-        return next(request);
-      },
-    });
+    // Every call, the entity-group transaction included (it goes through this client's pipeline), is bounded: a
+    // transaction cut short is either committed whole or not at all, and its claim answers a second try.
+    client.pipeline.addPolicy(deadlinePolicy('storage', STORAGE_CALL_TIMEOUT_MS));
     try {
       await client.createTable();
     } catch (error) {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app.js';
 import { CONNECTOR_MAX_RETRY_AFTER_MS, retryAfterMs } from '../../src/bot/connectorAuthentication.js';
+import { CONNECTOR_CALL_TIMEOUT_MS } from '../../src/callDeadline.js';
 import { loadConfig } from '../../src/config/config.js';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { createLogger } from '../../src/logging.js';
@@ -103,6 +104,20 @@ describe('Resilience: the Bot Connector answering 429 or 5xx', function () {
     const started = Date.now();
     await d.say(instance, 'help');
     assert.ok(Date.now() - started < 5_000, 'a Retry-After of a minute is not waited for within a turn');
+  });
+
+  it('starts no wait that would outlast the call\'s bound: a second Retry-After of 3 s is not waited for', async () => {
+    const c = chat();
+    connector.failNext = [429, 429];
+    connector.retryAfterSeconds = 3;
+    const posts = connector.postsReceived;
+    const started = Date.now();
+    const help = await c.say(instance, 'help');
+    const ms = Date.now() - started;
+    assert.equal(help.status, 200);
+    assert.equal(connector.postsReceived - posts, 3, 'the card, once more after 3 s, then the apology');
+    assert.ok(help.text.includes(TRY_AGAIN), help.text);
+    assert.ok(ms >= 2_900 && ms < CONNECTOR_CALL_TIMEOUT_MS + 2_000, `one wait of 3 s, not two (${ms} ms)`);
   });
 
   for (const status of [500, 502, 503, 504]) {

@@ -7,12 +7,16 @@
 //   admin is told to try again, no partial order exists, and the click once storage is back gives exactly one order;
 // - Azurite restarted empty on the same address (in-memory data lost): the ledger never silently starts over (every
 //   turn says "try again"), and after a restart the bot re-creates the table and the demo tenant on the next turn;
+// - storage that hangs instead (Azurite paused with SIGSTOP, or a gate that stops forwarding bot state, or Place order's
+//   transaction): each call gives up at its bound, the admin gets "try again" well before Teams would redeliver, the
+//   open checkout is kept, and once storage answers again Place order gives exactly one order;
 // - bot state on Blob Storage recovers by itself from a failed first use and from a vanished container.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContainerClient } from '@azure/storage-blob';
+import { STORAGE_CALL_TIMEOUT_MS } from '../../src/callDeadline.js';
 import { BillingService } from '../../src/domain/billingService.js';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { createAzureBotStorage } from '../../src/store/azureBotStorage.js';
@@ -181,6 +185,71 @@ describe('Resilience: Azure Storage going away under a running bot', function ()
       }
     });
   }
+
+  /** A turn that met a hung storage call: "try again", after waiting for the bound, and well before a redelivery. */
+  const assertHungTurn = (failed: Turn & { ms: number }, language: 'en' | 'fr'): void => {
+    assert.ok(failed.text.includes(TRY_AGAIN[language]), `try again: ${failed.text.slice(0, 300)}`);
+    assert.ok(failed.ms >= STORAGE_CALL_TIMEOUT_MS - 500, `it waited for the storage bound (${failed.ms} ms)`);
+    assert.ok(failed.ms < FAST_MS, `and answered in ${failed.ms} ms`);
+    assert.equal(orderNumbersIn(failed.text).length, 0);
+  };
+  /** Place order once storage answers again: exactly one order, the one the admin is told about. */
+  const placeOnce = async (chat: Conversation, checkout: CardRef): Promise<void> => {
+    const placed = await turn(place(chat, checkout, 'submit'));
+    const told = orderNumbersIn(placed.text);
+    assert.equal(told.length, 1, `the checkout is still there: ${placed.text.slice(0, 300)}`);
+    assert.deepEqual(await ordersOf(checkout), told, 'exactly one order, the one told');
+  };
+
+  it('answers "try again" within the bound while Azurite hangs (paused), and once it resumes the checkout places one order', async () => {
+    const chat = conversation('en-US');
+    const checkout = await toCheckout(chat);
+    process.kill(azurite.pid, 'SIGSTOP');
+    let clicked: Turn & { ms: number };
+    let typed: Turn & { ms: number };
+    try {
+      clicked = await turn(place(chat, checkout, 'execute'));
+      typed = await turn(chat.say(instance, 'help'));
+    } finally {
+      process.kill(azurite.pid, 'SIGCONT');
+    }
+    const body = clicked.json as { type?: unknown; value?: unknown };
+    assert.equal(body.type, 'application/vnd.microsoft.activity.message', 'the invoke answers with a message');
+    assertHungTurn(clicked, 'en');
+    assertHungTurn(typed, 'en');
+    assert.equal(bot.exit, undefined);
+    await placeOnce(chat, checkout);
+  });
+
+  it('answers "try again" within the bound while bot state (Blob Storage) hangs, and the flow goes on after', async () => {
+    const chat = conversation('fr-FR');
+    const checkout = await toCheckout(chat);
+    blobGate.hold();
+    let typed: Turn & { ms: number };
+    try {
+      typed = await turn(chat.say(instance, 'aide'));
+    } finally {
+      blobGate.release();
+    }
+    assertHungTurn(typed, 'fr');
+    await placeOnce(chat, checkout);
+  });
+
+  it('answers "try again" within the bound when Place order\'s transaction hangs on its way, and nothing partial is left', async () => {
+    const chat = conversation('en-US');
+    const checkout = await toCheckout(chat);
+    tableGate.hold(BATCH);
+    let clicked: Turn & { ms: number };
+    try {
+      clicked = await turn(place(chat, checkout, 'execute'));
+    } finally {
+      tableGate.release();
+    }
+    assertHungTurn(clicked, 'en');
+    // The transaction was held before it reached storage, and the bot gave up on it: nothing of it was committed.
+    assert.deepEqual(await ordersOf(checkout), []);
+    await placeOnce(chat, checkout);
+  });
 
   it('never serves from a ledger that came back empty; after a restart it provisions the demo tenant again', async () => {
     const chat = conversation('en-US');

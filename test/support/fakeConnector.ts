@@ -1,5 +1,7 @@
 // A loopback stand-in for the Bot Connector service: records every activity the bot sends or updates and answers
-// like the connector does ({ id }). Tests point activities' serviceUrl at it.
+// like the connector does ({ id }). Tests point activities' serviceUrl at it. It can also misbehave: refuse messages
+// (failNext), refuse them after delivery, never answer them (hangNext), and hold typing indicators to answer them
+// later with an error, a reset, or never (holdTyping, releaseTyping).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -39,6 +41,11 @@ export class FakeConnector {
   postsReceived = 0;
   /** Typing indicators received (the bot sends one when a turn takes a while). */
   typingReceived = 0;
+  /** How many of the next POSTed messages (not typing) are received and recorded but never answered. */
+  hangNext = 0;
+  /** While true, typing indicators are received and counted but left unanswered until releaseTyping(). */
+  holdTyping = false;
+  private readonly heldTyping: Array<{ readonly req: IncomingMessage; readonly res: ServerResponse }> = [];
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => { void this.handle(req, res); });
@@ -48,7 +55,31 @@ export class FakeConnector {
   }
 
   async stop(): Promise<void> {
+    // Requests it never answered would keep close() waiting.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Typing indicators held and still waiting for an answer (the bot has not given up on them). */
+  get typingWaiting(): number {
+    return this.heldTyping.filter(({ res }) => !res.destroyed && !res.writableEnded).length;
+  }
+
+  /**
+   * Answers every held typing indicator now: with an error status (429 comes with Retry-After: 0, an invitation to
+   * retry at once) or by resetting its connection. Stops holding new ones.
+   */
+  releaseTyping(how: 500 | 429 | 'reset'): void {
+    this.holdTyping = false;
+    for (const { req, res } of this.heldTyping.splice(0)) {
+      if (res.destroyed || res.writableEnded) continue;
+      if (how === 'reset') {
+        req.socket.resetAndDestroy();
+        continue;
+      }
+      res.writeHead(how, { 'content-type': 'application/json', ...(how === 429 ? { 'retry-after': '0' } : {}) });
+      res.end(JSON.stringify({ error: { code: how === 429 ? 'Throttled' : 'ServiceError' } }));
+    }
   }
 
   /** Messages (not typing indicators) sent to one conversation, in order. */
@@ -93,6 +124,10 @@ export class FakeConnector {
     const typing = req.method === 'POST' && body.type === 'typing';
     if (typing) this.typingReceived += 1;
     else if (req.method === 'POST') this.postsReceived += 1;
+    if (typing && this.holdTyping) {
+      this.heldTyping.push({ req, res });
+      return;
+    }
     const failure = req.method === 'POST' && !typing ? this.failNext.shift() : undefined;
     if (failure) {
       res.writeHead(failure, { 'content-type': 'application/json',
@@ -102,6 +137,11 @@ export class FakeConnector {
     }
     const id = req.method === 'PUT' ? decodeURIComponent(match[2] ?? '') : `activity-${++this.counter}`;
     this.sent.push({ method: req.method, conversationId: decodeURIComponent(match[1] ?? ''), activityId: match[2] ? decodeURIComponent(match[2]) : null, body, id });
+    if (req.method === 'POST' && !typing && this.hangNext > 0) {
+      // Delivered (recorded), but the answer never comes.
+      this.hangNext -= 1;
+      return;
+    }
     const afterDelivery = req.method === 'POST' && body.type === 'message' ? this.failNextAfterDelivery.shift() : undefined;
     if (afterDelivery) {
       res.writeHead(afterDelivery, { 'content-type': 'application/json',

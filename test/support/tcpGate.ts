@@ -3,6 +3,8 @@
 // connections and resets the open ones; open() listens again; retarget() points the gate at another service (an
 // emulator restarted empty). cutAt() arms a cut in the middle of a request: when a request line matching the pattern
 // passes, every connection is reset and the gate closes, before or just after that request reaches the service.
+// hold() makes the service hang instead, as a paused account does: connections are accepted, nothing is forwarded
+// either way (from now on, or from the next request line matching a pattern) until release() passes on what waited.
 import net from 'node:net';
 
 const HOST = '127.0.0.1';
@@ -17,6 +19,10 @@ export class TcpGate {
   private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
   private cut: Cut | undefined;
+  /** While set, nothing is forwarded: 'all' at once, or from the next request line matching the pattern. */
+  private holding: 'all' | RegExp | undefined;
+  /** What each connection must pass on once the hold is released. */
+  private readonly held = new Set<() => void>();
   /** Request lines that matched an armed cut (for the test's own checks). */
   readonly cutRequests: string[] = [];
 
@@ -75,6 +81,22 @@ export class TcpGate {
   }
 
   /**
+   * The service stops answering (a hang, not a refusal): from now on, or from the next request whose request line
+   * matches `pattern` (that request is held before it reaches the service), nothing goes through in either direction.
+   */
+  hold(pattern?: RegExp): void {
+    this.holding = pattern ?? 'all';
+  }
+
+  /** Ends a hold: what waited goes through, in order, on the connections the client has not given up. */
+  release(): void {
+    this.holding = undefined;
+    const waiting = [...this.held];
+    this.held.clear();
+    for (const flush of waiting) flush();
+  }
+
+  /**
    * Closes the gate in the middle of the next request whose request line matches `pattern`: 'before' it reaches the
    * service (nothing of it happens), or 'after' (it happens, its answer is lost). Resolves once it has cut.
    */
@@ -90,6 +112,24 @@ export class TcpGate {
     this.sockets.add(upstream);
     /** Set once an 'after' cut matched on this connection: the service's answer never comes back. */
     let muted = false;
+    const toService: Buffer[] = [];
+    const toClient: Buffer[] = [];
+    const flush = (): void => {
+      if (client.destroyed || upstream.destroyed) return;
+      for (const chunk of toService.splice(0)) upstream.write(chunk);
+      for (const chunk of toClient.splice(0)) if (!muted) client.write(chunk);
+    };
+    const isHeld = (chunk: Buffer | undefined): boolean => {
+      const holding = this.holding;
+      if (holding === undefined) return false;
+      if (holding !== 'all') {
+        const line = chunk ? /^[A-Z]+ \S+ HTTP\/1\.1/m.exec(chunk.toString('latin1'))?.[0] : undefined;
+        if (!line || !holding.test(line)) return false;
+        this.holding = 'all';
+      }
+      this.held.add(flush);
+      return true;
+    };
     const drop = (): void => {
       client.destroy();
       upstream.destroy();
@@ -101,6 +141,10 @@ export class TcpGate {
     client.on('close', drop);
     upstream.on('close', drop);
     client.on('data', (chunk: Buffer) => {
+      if (toService.length > 0 || isHeld(chunk)) {
+        toService.push(chunk);
+        return;
+      }
       const cut = this.cut;
       const line = cut ? /^[A-Z]+ \S+ HTTP\/1\.1/m.exec(chunk.toString('latin1'))?.[0] : undefined;
       if (cut && line && cut.pattern.test(line)) {
@@ -122,6 +166,10 @@ export class TcpGate {
       upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
+      if (toClient.length > 0 || isHeld(undefined)) {
+        toClient.push(chunk);
+        return;
+      }
       if (!muted) client.write(chunk);
     });
   }
