@@ -27,6 +27,7 @@ import { DomainError } from './domain/errors.js';
 import { languageOf } from './bot/language.js';
 import { AuthenticatedCloudAdapter } from './server/authenticatedAdapter.js';
 import { createServer } from './server/server.js';
+import type { SigningKeysOptions } from './server/openIdSigningKeys.js';
 import { BotFrameworkRequestAuthentication, LocalModeAuthentication } from './server/requestAuthentication.js';
 import { RandomIds } from './store/ids.js';
 import { SqliteBotStorage } from './store/sqliteBotStorage.js';
@@ -40,6 +41,8 @@ export interface AppOverrides {
   readonly ids?: IdGenerator;
   readonly ledger?: LedgerStore;
   readonly botStorage?: Storage;
+  /** Production mode: the bounds of the Bot Framework signing key fetches (tests shorten them). */
+  readonly signingKeys?: SigningKeysOptions;
 }
 
 export interface App {
@@ -147,6 +150,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     ? new BotFrameworkRequestAuthentication({
       appId: config.auth.appId, appTenantId: config.auth.appTenantId, openIdMetadataUrl: config.auth.openIdMetadataUrl, outbound, credentials,
       onKeysUnavailable: (metadataUrl, reason) => logger.warn({ metadataUrl, reason }, 'Bot Framework signing keys unavailable'),
+      ...(overrides.signingKeys ? { keys: overrides.signingKeys } : {}),
     })
     : new LocalModeAuthentication(outbound);
   const i18n = createI18n();
