@@ -43,8 +43,8 @@ export async function measureStateSize(base: string, dataDir: string, connector:
   const db = new Database(path.join(dataDir, 'state.db'), { readonly: true, fileMustExist: true });
   try {
     const row = db.prepare<[string], { bytes: number }>('SELECT length(CAST(data AS BLOB)) AS bytes FROM bot_state WHERE key = ?');
-    const conversationKey = `msteams/conversations/${party.conversationId}/`;
-    const userKey = `msteams/users/29:${party.userId}/`;
+    const conversationKey = `msteams/tenants/${party.tenantId}/conversations/${party.conversationId}`;
+    const userKey = `msteams/tenants/${party.tenantId}/users/29:${party.userId}`;
     const byTurn: Array<{ label: string; bytes: number }> = [];
     const turns: Array<[string, () => Record<string, unknown>]> = [
       ['buy storage add-on', () => says(party, 'buy storage add-on')],

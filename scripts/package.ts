@@ -1,22 +1,26 @@
 // `npm run package`: builds the Teams app package, build/appPackage.zip, holding at its root
-//   manifest.json  manifest/manifest.template.json with the bot's app id (MicrosoftAppId) and package.json's version;
+//   manifest.json  manifest/manifest.template.json with the bot's app id (MicrosoftAppId), the publisher (APP_*) and
+//                  package.json's version;
 //   fr-fr.json     (and any other localization file the manifest's localizationInfo names), copied from manifest/;
 //   color.png, outline.png  drawn by scripts/icons.ts in the manifest's accent color.
-// Without MicrosoftAppId it uses a fixed placeholder id and warns that the zip is for a local trial only.
+// Without MicrosoftAppId it uses a fixed placeholder id, without the APP_* publisher variables the template's example
+// publisher: either way the package is for a local trial only, and the script says so.
 // Zip writing: yazl (and yauzl to read it back in the tests): small, long-maintained, no native code.
 import { mkdirSync, readFileSync, renameSync, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import yazl from 'yazl';
+import { PLACEHOLDER_APP_ID } from '../src/config/appId.js';
+import { processEnv } from '../src/config/config.js';
+import { loadPackageConfig, type Developer, type PackageConfig } from '../src/config/packageConfig.js';
 import { renderColorIcon, renderOutlineIcon } from './icons.js';
 
-/** The manifest schema version the template is written for (../shared/schemas/teams-manifest/v1.29.*). */
+export { PLACEHOLDER_APP_ID };
+
+/** The manifest schema version the template is written for (schemas/teams-manifest/v1.29.*, used by the tests). */
 export const MANIFEST_VERSION = '1.29';
-/** Used as app id and bot id when MicrosoftAppId is not set. A valid GUID, so the package still validates. */
-export const PLACEHOLDER_APP_ID = '00000000-0000-4000-8000-000000000000';
 export const ZIP_NAME = 'appPackage.zip';
-const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 /** Fixed entry times: the same inputs give a byte-identical zip. */
 const ENTRY_MTIME = new Date(2020, 0, 1);
 
@@ -30,6 +34,7 @@ export interface TeamsManifest {
   version: string;
   id: string;
   accentColor: string;
+  developer: Developer;
   icons: { color: string; outline: string };
   localizationInfo?: { defaultLanguageTag: string; additionalLanguages?: { languageTag: string; file: string }[] };
   bots: { botId: string; [key: string]: unknown }[];
@@ -37,11 +42,14 @@ export interface TeamsManifest {
 }
 
 export interface PackageOptions {
-  /** The bot's Microsoft App Id (MicrosoftAppId). Absent or blank: the placeholder id, with a warning. */
-  appId?: string | undefined;
+  /**
+   * The app id and publisher, from loadPackageConfig (default: nothing set). No app id: the placeholder id; no
+   * publisher: the template's example one. Either makes a local-trial package, with a warning.
+   */
+  config?: PackageConfig;
   /** Where appPackage.zip goes; default <repo>/build. */
   outDir?: string;
-  /** Receives the placeholder warning; default: stderr. */
+  /** Receives the local-trial warnings, one per reason; default: stderr. */
   warn?: (message: string) => void;
 }
 
@@ -50,6 +58,8 @@ export interface AppPackage {
   appId: string;
   /** True when no app id was given and the placeholder was used. */
   placeholder: boolean;
+  /** Why the package is for a local trial only (placeholder app id, example publisher); empty when it is not. */
+  localTrialReasons: string[];
   /** The manifest.json written into the zip. */
   manifest: TeamsManifest;
   /** Zip entry names, in order. */
@@ -60,22 +70,15 @@ function readJson(file: string): unknown {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-/** MicrosoftAppId as given (trimmed), or the placeholder when blank. A non-GUID is refused: Teams would reject it. */
-export function resolveAppId(raw: string | undefined): { appId: string; placeholder: boolean } {
-  const value = raw?.trim() ?? '';
-  if (value === '') return { appId: PLACEHOLDER_APP_ID, placeholder: true };
-  if (!GUID.test(value)) throw new Error(`MicrosoftAppId must be the bot's app id, a GUID (got "${value}")`);
-  return { appId: value.toLowerCase(), placeholder: false };
-}
-
-/** The template with the app id (app and bot) and version filled in. */
-export function buildManifest(template: TeamsManifest, appId: string, version: string): TeamsManifest {
+/** The template with the app id (app and bot), the publisher (when given) and the version filled in. */
+export function buildManifest(template: TeamsManifest, appId: string, version: string, developer?: Developer): TeamsManifest {
   if (template.manifestVersion !== MANIFEST_VERSION) {
     throw new Error(`manifest template is for manifest version ${template.manifestVersion}, this script for ${MANIFEST_VERSION}`);
   }
   const manifest = structuredClone(template);
   manifest.id = appId;
   manifest.version = version;
+  if (developer) manifest.developer = { ...manifest.developer, ...developer };
   // One bot, the app's own: Teams routes its messages to the Bot Framework registration with this id.
   manifest.bots = manifest.bots.map((bot) => ({ ...bot, botId: appId }));
   return manifest;
@@ -83,16 +86,26 @@ export function buildManifest(template: TeamsManifest, appId: string, version: s
 
 export async function buildAppPackage(options: PackageOptions = {}): Promise<AppPackage> {
   const warn = options.warn ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
-  const { appId, placeholder } = resolveAppId(options.appId);
-  if (placeholder) {
-    warn(`MicrosoftAppId is not set: the package uses the placeholder app id ${PLACEHOLDER_APP_ID} and is for a local `
-      + 'trial only. Set MicrosoftAppId to the bot\'s Azure app registration id to build a package to upload to Teams.');
-  }
+  const { appId: givenAppId, developer } = options.config ?? { appId: undefined, developer: undefined };
+  const appId = givenAppId ?? PLACEHOLDER_APP_ID;
+  const placeholder = givenAppId === undefined;
 
   const manifestDir = path.join(REPO_ROOT, 'manifest');
   const template = readJson(path.join(manifestDir, 'manifest.template.json')) as TeamsManifest;
   const { version } = readJson(path.join(REPO_ROOT, 'package.json')) as { version: string };
-  const manifest = buildManifest(template, appId, version);
+  const manifest = buildManifest(template, appId, version, developer);
+
+  const localTrialReasons: string[] = [];
+  if (placeholder) {
+    localTrialReasons.push(`MicrosoftAppId is not set: the package uses the placeholder app id ${PLACEHOLDER_APP_ID} and is for `
+      + 'a local trial only. Set MicrosoftAppId to the bot\'s Azure app registration id to build a package to upload to Teams.');
+  }
+  if (!developer) {
+    localTrialReasons.push('APP_DEVELOPER_NAME, APP_WEBSITE_URL, APP_PRIVACY_URL and APP_TERMS_URL are not set: the package names '
+      + `the example publisher "${manifest.developer.name}" (${manifest.developer.websiteUrl}) and is for a local trial only. `
+      + 'Set all four to your organization\'s name and its https website, privacy and terms pages to publish it.');
+  }
+  for (const reason of localTrialReasons) warn(reason);
 
   const entries: [string, Buffer][] = [[ 'manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) ]];
   for (const { file } of manifest.localizationInfo?.additionalLanguages ?? []) {
@@ -116,13 +129,20 @@ export async function buildAppPackage(options: PackageOptions = {}): Promise<App
   await pipeline(zip.outputStream, createWriteStream(partial));
   renameSync(partial, zipPath);
 
-  return { zipPath, appId, placeholder, manifest, files: entries.map(([name]) => name) };
+  return { zipPath, appId, placeholder, localTrialReasons, manifest, files: entries.map(([name]) => name) };
+}
+
+/** What `npm run package` prints about the package it wrote: where, with what ids, and whether it may be published. */
+export function packageSummary(result: AppPackage, cwd: string): string {
+  const trial = result.localTrialReasons.length > 0;
+  return `${path.relative(cwd, result.zipPath)}: Teams app package (manifest ${MANIFEST_VERSION}, app id ${result.appId}`
+    + `${result.placeholder ? ' (placeholder)' : ''}, developer "${result.manifest.developer.name}"): ${result.files.join(', ')}\n`
+    + (trial ? 'FOR A LOCAL TRIAL ONLY, not to publish: see the warnings above.\n' : 'Ready to upload to Teams.\n');
 }
 
 async function main(): Promise<void> {
-  const result = await buildAppPackage({ appId: process.env.MicrosoftAppId });
-  process.stdout.write(`${path.relative(process.cwd(), result.zipPath)}: Teams app package (manifest ${MANIFEST_VERSION}, `
-    + `app id ${result.appId}${result.placeholder ? ', placeholder' : ''}): ${result.files.join(', ')}\n`);
+  const result = await buildAppPackage({ config: loadPackageConfig(processEnv()) });
+  process.stdout.write(packageSummary(result, process.cwd()));
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -2,8 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  CloudAdapter, ConfigurationServiceClientCredentialFactory, ConversationState,
-  ShowTypingMiddleware, UserState, type Storage,
+  CloudAdapter, ConfigurationServiceClientCredentialFactory, type ConversationState,
+  ShowTypingMiddleware, type Storage,
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type restify from 'restify';
@@ -15,9 +15,9 @@ import { LocalActAs } from './bot/localActAs.js';
 import { ProactiveNotifier } from './bot/proactiveNotifier.js';
 import type { ApprovalServices, BotServices } from './bot/services.js';
 import { TenantGate } from './bot/tenantGate.js';
+import { TenantScopedConversationState, TenantScopedUserState } from './bot/tenantScopedState.js';
 import { CardRenderer } from './cards/render.js';
 import { LOCAL_MODE_HOST, type Config } from './config/config.js';
-import { readTenantsFile } from './config/tenantsFile.js';
 import { BillingService } from './domain/billingService.js';
 import type { Language } from './domain/ids.js';
 import type { Clock, IdGenerator, LedgerStore } from './domain/ports.js';
@@ -35,12 +35,16 @@ import { warmUp } from './nlu/recognizer.js';
 import { SqliteLedgerStore } from './store/sqliteLedgerStore.js';
 import { systemClock } from './store/systemClock.js';
 import { dataDirFailure, listenFailure } from './startupError.js';
+import { syncTenantsFile, type TenantsFileTiming } from './tenantsFileSync.js';
+import type { TenantsFileWatcher } from './config/tenantsFileWatcher.js';
 
 export interface AppOverrides {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly ledger?: LedgerStore;
   readonly botStorage?: Storage;
+  /** How quickly a TENANTS_FILE change is noticed (tests). */
+  readonly tenantsFileTiming?: TenantsFileTiming;
   /** Production mode: the bounds of the Bot Framework signing key fetches (tests shorten them). */
   readonly signingKeys?: SigningKeysOptions;
 }
@@ -49,6 +53,8 @@ export interface App {
   readonly server: restify.Server;
   readonly adapter: CloudAdapter;
   readonly billing: BillingService;
+  /** The bot itself (tests run turns through the adapter's middleware to it). */
+  readonly bot: AddonAssistantBot;
   readonly conversationState: ConversationState;
   /** Settles once the work put off until the first answer (see warmUpAfterFirstAnswer) is done. */
   readonly warmedUp: Promise<void>;
@@ -135,8 +141,12 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const clock = overrides.clock ?? systemClock;
   const { ledger, botStorage, closeAll } = await openStores(config, overrides);
   const billing = new BillingService(ledger, clock, overrides.ids ?? new RandomIds());
-  if (config.tenantsFile) {
-    for (const seed of readTenantsFile(config.tenantsFile)) await billing.provisionTenant(seed);
+  let tenantsFile: TenantsFileWatcher | undefined;
+  try {
+    tenantsFile = config.tenantsFile ? await syncTenantsFile(config.tenantsFile, billing, logger, overrides.tenantsFileTiming) : undefined;
+  } catch (error) {
+    await closeAll();
+    throw error;
   }
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: config.auth?.appId ?? '',
@@ -164,8 +174,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const services: BotServices = { billing, i18n, clock, logger, approvals };
   const cards = CardRenderer.load();
 
-  const conversationState = new ConversationState(botStorage);
-  const userState = new UserState(botStorage);
+  const conversationState = new TenantScopedConversationState(botStorage);
+  const userState = new TenantScopedUserState(botStorage);
   const languagePreference = userState.createProperty<Language | undefined>('language');
   const mainDialog = new MainDialog(services, cards, languagePreference);
   const bot = new AddonAssistantBot(services, conversationState, userState, mainDialog);
@@ -190,7 +200,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     ...LANGUAGES.map((language) => () => warmUp(language)),
   ]);
   return {
-    server, adapter, billing, conversationState, warmedUp,
+    server, adapter, billing, bot, conversationState, warmedUp,
     listen: (port, host = LOCAL_MODE_HOST) => new Promise<number>((resolve, reject) => {
       const failed = (error: unknown): void => reject(listenFailure(error, host, port));
       server.once('error', failed);
@@ -201,6 +211,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     }),
     close: async () => {
       open = false;
+      await tenantsFile?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
       });

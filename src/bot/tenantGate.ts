@@ -1,10 +1,11 @@
 // Decides, before any dialog runs, whether this tenant and user are served. Local mode (no MicrosoftAppId): the demo
 // tenant is provisioned for whatever tenant id arrives, and any unknown user joins it as a global admin so the
-// Agents Playground works at once. Production: only tenants provisioned from TENANTS_FILE; others are refused.
+// Agents Playground works at once. Production: only tenants TENANTS_FILE lists now; others (never listed, or dropped
+// from it since) are refused.
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { BillingService } from '../domain/billingService.js';
 import type { LocalActAs } from './localActAs.js';
-import { callerOf, tenantIdOf, userIdOf } from './turnIdentity.js';
+import { callerOf, noteServedTenant, tenantIdOf, userIdOf } from './turnIdentity.js';
 
 /** Tenant id used in local mode when a client (an emulator) sends none. */
 export const LOCAL_TENANT_ID = 'local-demo-tenant';
@@ -58,10 +59,12 @@ export class TenantGate implements Middleware {
     }
     if (localMode) {
       await this.ensureLocalUser(context, caller.tenantId);
-    } else if (!(await billing.tenantExists(caller.tenantId))) {
+    } else if (!(await billing.tenantServed(caller.tenantId))) {
       if (activity.type === 'message' || activity.type === 'invoke') await this.options.refuse(context);
       return;
     }
+    // The bot's state is keyed by this tenant (tenantScopedState.ts).
+    noteServedTenant(context, caller.tenantId);
     await next();
   }
 

@@ -1,6 +1,6 @@
 // Who is talking, from the activity the Bot Framework authenticated: tenant and Entra object id. Card payloads
 // never decide this.
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Caller } from '../domain/billingService.js';
 
 function stringField(value: unknown, key: string): string | undefined {
@@ -26,4 +26,17 @@ export function callerOf(activity: Partial<Activity>): Caller | undefined {
   const tenantId = tenantIdOf(activity);
   const userId = userIdOf(activity);
   return tenantId && userId ? { tenantId, userId } : undefined;
+}
+
+const SERVED_TENANT_KEY = Symbol('addonAssistant.servedTenant');
+
+/** The tenant gate's decision: this turn is served, for this tenant (kept in the turn's own state, never persisted). */
+export function noteServedTenant(context: TurnContext, tenantId: string): void {
+  context.turnState.set(SERVED_TENANT_KEY, tenantId);
+}
+
+/** The tenant the gate let this turn through for; undefined when the gate did not (yet) serve it. */
+export function servedTenantOf(context: TurnContext): string | undefined {
+  const value: unknown = context.turnState.get(SERVED_TENANT_KEY);
+  return typeof value === 'string' ? value : undefined;
 }

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEMO_PERSONAS, type DemoPersona } from '../bot/localActAs.js';
+import { AppIdT } from './appId.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -24,7 +25,7 @@ const EnvT = z.object({
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   STORAGE: z.preprocess(emptyToUndefined, z.enum(['sqlite', 'azure']).default('sqlite')),
   AZURE_STORAGE_CONNECTION_STRING: z.preprocess(emptyToUndefined, z.string().optional()),
-  MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().uuid().optional()),
+  MicrosoftAppId: z.preprocess(emptyToUndefined, AppIdT.optional()),
   MicrosoftAppPassword: z.preprocess(emptyToUndefined, z.string().optional()),
   MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().optional()),
   MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(APP_TYPES).optional()),
@@ -74,7 +75,6 @@ const EXPECTED: Readonly<Record<string, string>> = {
   DATA_DIR: 'DATA_DIR must be a folder path',
   STORAGE: 'STORAGE must be sqlite or azure',
   AZURE_STORAGE_CONNECTION_STRING: 'AZURE_STORAGE_CONNECTION_STRING must be an Azure Storage connection string',
-  MicrosoftAppId: 'MicrosoftAppId must be a GUID such as 00000000-0000-0000-0000-000000000000 (the bot\'s Entra app id)',
   MicrosoftAppPassword: 'MicrosoftAppPassword must be the app\'s client secret',
   MicrosoftAppTenantId: 'MicrosoftAppTenantId must be the app\'s Entra tenant id',
   MicrosoftAppType: `MicrosoftAppType must be ${APP_TYPES.join(', ')}`,
@@ -84,12 +84,15 @@ const EXPECTED: Readonly<Record<string, string>> = {
   DEV_ACT_AS: `DEV_ACT_AS must be one of ${DEMO_PERSONAS.join(', ')}`,
 };
 
-/** One plain sentence per problem, at most one per variable. */
+/**
+ * One plain sentence per problem, at most one per variable. MicrosoftAppId's schema (appId.ts), shared with the
+ * packager, words its own messages, which both print after the variable's name.
+ */
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   const problems = new Map<string, string>();
   for (const issue of issues) {
     const variable = issue.path.map(String).join('.');
-    if (!problems.has(variable)) problems.set(variable, EXPECTED[variable] ?? `${variable || 'the environment'} is not valid`);
+    if (!problems.has(variable)) problems.set(variable, EXPECTED[variable] ?? `${variable || 'environment'}: ${issue.message}`);
   }
   return [...problems.values()];
 }

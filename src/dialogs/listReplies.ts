@@ -73,11 +73,8 @@ async function renderOrders(deps: DialogDeps, context: TurnContext, requested: n
   const [{ tenant }, orders] = await Promise.all([billing.whoIs(caller), billing.listOrders(caller, { limit: ORDERS_PAGE_SIZE, after })]);
   const names = new Map<string, string>();
   for (const userId of new Set(orders.items.map((o) => o.placedBy))) {
-    try {
-      names.set(userId, (await billing.whoIs({ tenantId: caller.tenantId, userId })).user.name);
-    } catch (error) {
-      if (!isDomainError(error)) throw error; // a user since removed: the card shows the id
-    }
+    const name = await billing.personName(caller, userId);
+    if (name !== undefined) names.set(userId, name);
   }
   return deps.cards.render('orders', ordersCard({
     orders: orders.items, names, page, nextCursor: orders.next, cloud: tenant.cloud, language: languageIn(context),

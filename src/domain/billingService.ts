@@ -7,7 +7,9 @@ import type { Money } from './money.js';
 import type { Clock, IdGenerator, LedgerStore } from './ports.js';
 import { isId, loadCaller, type Caller, type Deps } from './useCases/context.js';
 import { eligibleAddons, eligibleBaseSubscriptions } from './useCases/eligibility.js';
-import { getOrder, listAddons, listAudit, listBaseSubscriptions, listOrders, listPaymentMethods, listUsers, quoteOutcome, type PageQuery } from './useCases/lists.js';
+import {
+  getOrder, listAddons, listAudit, listBaseSubscriptions, listOrders, listPaymentMethods, listUsers, personName, quoteOutcome, type PageQuery,
+} from './useCases/lists.js';
 import { addCard, type NewCard } from './useCases/paymentMethods.js';
 import { placeOrder, quotePurchase, type PlaceOrderInput, type PurchaseInput } from './useCases/purchase.js';
 import { confirmQuantityChange, proposeQuantityChange, type QuantityChangeInput } from './useCases/quantity.js';
@@ -16,6 +18,7 @@ import {
 } from './useCases/removal.js';
 import { approveRequest, cancelRequest, getRequest, listRequests, priceRequestNow, rejectRequest, requestPurchase } from './useCases/requests.js';
 import { provisionDemoTenant, provisionTenant, saveUser, type TenantSeed } from './useCases/tenants.js';
+import { reconcileTenants, tenantServed, type TenantListing } from './useCases/reconcileTenants.js';
 import type { User } from './model.js';
 
 export type { Caller } from './useCases/context.js';
@@ -46,6 +49,10 @@ export class BillingService {
   async tenantExists(tenantId: string): Promise<boolean> {
     return isId(tenantId) && (await this.deps.store.get(tenantId, 'tenant', tenantId)) !== undefined;
   }
+  /** Makes the ledger's tenants and people what the tenants file says (audited; a second run changes nothing). */
+  reconcileTenants(listings: readonly TenantListing[]) { return reconcileTenants(this.deps, listings); }
+  /** Production: whether the tenants file lists this tenant now. */
+  tenantServed(tenantId: string) { return tenantServed(this.deps, tenantId); }
 
   // Eligibility
   eligibleAddons(caller: Caller, subscriptionId: unknown) { return eligibleAddons(this.deps, caller, subscriptionId); }
@@ -75,6 +82,7 @@ export class BillingService {
   getOrder(caller: Caller, orderId: unknown) { return getOrder(this.deps, caller, orderId); }
   listAudit(caller: Caller, query?: PageQuery) { return listAudit(this.deps, caller, query); }
   listUsers(caller: Caller, query?: PageQuery) { return listUsers(this.deps, caller, query); }
+  personName(caller: Caller, userId: unknown) { return personName(this.deps, caller, userId); }
 
   // Purchase requests
   requestPurchase(caller: Caller, input: { quoteId: unknown; justification?: unknown }) { return requestPurchase(this.deps, caller, input); }

@@ -11,6 +11,8 @@ export interface Tenant {
   readonly cloud: Cloud;
   readonly currency: SupportedCurrency;
   readonly createdAt: IsoDate;
+  /** Set while the tenants file no longer lists it: refused, its data kept; cleared when it is listed again. */
+  readonly removedAt?: IsoDate;
 }
 
 export interface User {
@@ -19,6 +21,8 @@ export interface User {
   readonly name: string;
   readonly roles: readonly Role[];
   readonly licensed: boolean;
+  /** Set (and roles emptied) when the tenants file no longer lists them: no rights, their history kept. */
+  readonly removedAt?: IsoDate;
 }
 
 export type PaymentMethod =

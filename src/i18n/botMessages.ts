@@ -138,7 +138,7 @@ export const botMessagesFr: Readonly<Record<BotMessageKey, string>> = {
   cardNumberInvalid: 'Ce numéro de carte n’est pas valide. Vérifiez les chiffres et réessayez. Rien n’a été enregistré.',
   cardBrandUnknown: 'Je ne peux pas accepter ce type de carte. Utilisez Visa, Mastercard, American Express, Discover, JCB, Diners Club, UnionPay ou Maestro.',
   cardExpiryInvalid: 'Indiquez l’expiration avec un mois de 1 à 12 et une année à quatre chiffres.',
-  cardAdded: 'Carte ajoutée : {{card}}. Elle est sélectionnée sur la carte de commande.',
+  cardAdded: 'Carte ajoutée : {{card}}. Elle est sélectionnée dans le récapitulatif de commande.',
   useRequestButtons: 'Sélectionnez Envoyer la demande sur la carte (le motif est facultatif), ou tapez annuler pour arrêter.',
   requestSent: 'J’ai envoyé votre demande {{requestId}} à {{names}}. Je vous préviendrai ici dès que l’un d’eux aura décidé.',
   requestSentPartly: 'J’ai envoyé votre demande {{requestId}} à {{names}}, mais je n’ai pas pu joindre {{unreachable}}. Je vous préviendrai ici dès qu’un administrateur aura décidé.',

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { pathToFileURL } from 'node:url';
+import type { ValidateFunction } from 'ajv';
 import { adminCenterLink } from '../../src/cards/adminCenter.js';
 import {
   CARD_NAMES, CHOICE_PAGE_SIZE, CardRenderer, defaultCardsDir, pageOf, type AdaptiveCard, type CardDataMap, type CardName,
@@ -16,123 +15,10 @@ import { addonPages, addonsCard, ownAvailabilityCard } from '../../src/dialogs/m
 import {
   allCards, bigTenantSubscriptions, NOW, checkout, chooseSubscription, FLOW_ID, INVOICE, LANGS, manySubscriptions, orderPlaced, purchaseDetails, QUOTE_ID, STORAGE, VISA,
 } from './cardData.js';
-
-// dist/test/cards → repository root.
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../../..');
-const schemaPath = path.resolve(repoRoot, '../shared/schemas/adaptive-cards/adaptive-card-1.5.schema.json');
-const MAX_BYTES = 28 * 1024;
-const MAX_ACTIONS = 6;
-/** The only keys a card action's data may carry: the verb and ids. Inputs are merged in by the client. */
-const ALLOWED_DATA_KEYS = new Set(['verb', 'flowId', 'quoteId', 'kind', 'page', 'subscriptionId', 'addonId', 'planId', 'cursor', 'requestId', 'tenantId', 'termsStamp']);
-const FORBIDDEN_DATA_KEY = /price|total|amount|charge|cost|role|admin|currency/i;
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-/** A JSON value as text: strings as is, anything else serialized. */
-function str(v: Json | undefined): string {
-  return typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined';
-}
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function loadValidator(): ValidateFunction {
-  const require = createRequire(import.meta.url);
-  const draft06 = require('ajv/dist/refs/json-schema-draft-06.json') as object;
-  // The schema is draft-06 and names itself with `id`, which Ajv 8 refuses: rename it to `$id`.
-  const { id, ...schema } = JSON.parse(readFileSync(schemaPath, 'utf8')) as { id: string; $schema: string } & Record<string, unknown>;
-  assert.equal(schema.$schema, 'http://json-schema.org/draft-06/schema#');
-  // strict: false because the schema uses its own keywords (version, features) that Ajv does not know.
-  const ajv = new Ajv({
-    strict: false, allErrors: true,
-    formats: { uri: (s: string) => URL.canParse(s), 'uri-reference': (s: string) => URL.canParse(s, 'https://example.invalid/') },
-  });
-  ajv.addMetaSchema(draft06);
-  return ajv.compile({ ...schema, $id: id });
-}
-
-/** Every object in the card, depth first. */
-function* walk(node: Json): Generator<JsonObject> {
-  if (Array.isArray(node)) for (const item of node) yield* walk(item);
-  else if (isObject(node)) {
-    yield node;
-    for (const value of Object.values(node)) yield* walk(value);
-  }
-}
-
-const isAction = (o: JsonObject): boolean => typeof o.type === 'string' && o.type.startsWith('Action.');
-const isInput = (o: JsonObject): boolean => typeof o.type === 'string' && o.type.startsWith('Input.');
-
-function asJson(card: AdaptiveCard): JsonObject {
-  return JSON.parse(JSON.stringify(card)) as JsonObject;
-}
-
-function topActions(card: JsonObject): JsonObject[] {
-  return Array.isArray(card.actions) ? card.actions.filter(isObject) : [];
-}
-
-function inputIds(card: JsonObject): string[] {
-  return [...walk(card)].filter(isInput).map((o) => str(o.id));
-}
-
-function findInput(card: JsonObject, id: string): JsonObject {
-  const input = [...walk(card)].find((o) => isInput(o) && o.id === id);
-  assert.ok(input, `input ${id}`);
-  return input;
-}
-
-function facts(card: JsonObject): Array<{ title: string; value: string }> {
-  const set = [...walk(card)].find((o) => o.type === 'FactSet');
-  assert.ok(set && Array.isArray(set.facts));
-  return set.facts.filter(isObject).map((f) => ({ title: str(f.title), value: str(f.value) }));
-}
-
-/** Checks every rule of SPEC section 4 and of the card contract on one expanded card; returns its serialized size. */
-function checkCard(name: string, card: AdaptiveCard, validate: ValidateFunction): number {
-  const serialized = JSON.stringify(card);
-  const json = asJson(card);
-  assert.ok(!serialized.includes('${'), `${name}: unexpanded binding in ${serialized.slice(serialized.indexOf('${') - 60, serialized.indexOf('${') + 40)}`);
-  assert.equal(json.type, 'AdaptiveCard');
-  assert.equal(json.version, '1.5');
-  assert.ok(validate(json), `${name}: ${JSON.stringify(validate.errors?.slice(0, 5), null, 1)}`);
-  assert.ok(topActions(json).length <= MAX_ACTIONS, `${name}: ${topActions(json).length} actions`);
-  const bytes = Buffer.byteLength(serialized, 'utf8');
-  assert.ok(bytes < MAX_BYTES, `${name}: ${bytes} bytes`);
-
-  for (const action of [...walk(json)].filter(isAction)) {
-    if (action.type === 'Action.Execute') {
-      assert.ok(isVerb(action.verb), `${name}: unknown verb ${str(action.verb)}`);
-      assert.ok(isObject(action.data), `${name}: Execute without data`);
-      assert.equal(action.data.verb, action.verb, `${name}: data.verb differs from verb`);
-      const fallback = action.fallback;
-      assert.ok(isObject(fallback) && fallback.type === 'Action.Submit', `${name}: ${str(action.verb)} has no Action.Submit fallback`);
-      assert.deepEqual(fallback.data, action.data, `${name}: fallback data differs`);
-      assert.equal(fallback.title, action.title, `${name}: fallback title differs`);
-      assert.equal(fallback.associatedInputs, action.associatedInputs, `${name}: fallback associatedInputs differs`);
-    } else if (action.type === 'Action.Submit') {
-      // A Submit is only ever the fallback of an Execute (checked above through its parent).
-      assert.ok([...walk(json)].some((o) => o.type === 'Action.Execute' && o.fallback === action), `${name}: a bare Action.Submit`);
-    } else if (action.type === 'Action.OpenUrl') {
-      assert.match(str(action.url), /^https:\/\/go\.microsoft\.com\/fwlink\/p\/\?linkid=\d+$/);
-      assert.ok(str(action.title).length > 0);
-    } else {
-      assert.equal(action.type, 'Action.ShowCard', `${name}: unexpected ${str(action.type)}`);
-    }
-    if (action.type === 'Action.Execute' || action.type === 'Action.Submit') {
-      assert.ok(isObject(action.data));
-      for (const [key, value] of Object.entries(action.data)) {
-        assert.ok(ALLOWED_DATA_KEYS.has(key), `${name}: data key ${key} is not a verb or an id`);
-        assert.doesNotMatch(key, FORBIDDEN_DATA_KEY);
-        assert.ok(typeof value === 'string' || typeof value === 'number', `${name}: data.${key} is not a scalar`);
-        if (typeof value === 'string') assert.ok(value.length > 0 && !/[$€£¥]|\d[.,]\d\d\b/.test(value), `${name}: data.${key} = ${value}`);
-      }
-    }
-  }
-  return bytes;
-}
+import { adaptiveCardValidator, REPO_ROOT as repoRoot, teamsHostConfigs } from '../support/schemas.js';
+import {
+  MAX_ACTIONS, asJson, checkCard, facts, findInput, hostConfigProblems, inputIds, isAction, isObject, str, topActions, walk, type Json, type JsonObject,
+} from './cardChecks.js';
 
 describe('cards', () => {
   let renderer: CardRenderer;
@@ -140,7 +26,7 @@ describe('cards', () => {
 
   before(() => {
     renderer = CardRenderer.load();
-    validate = loadValidator();
+    validate = adaptiveCardValidator();
   });
 
   describe('every template, expanded with realistic data', () => {
@@ -157,6 +43,23 @@ describe('cards', () => {
         });
       }
     }
+
+    it("fits Teams' light and dark host configs: at most their maxActions, only container styles and colors they define", () => {
+      const hosts = teamsHostConfigs();
+      for (const [theme, host] of Object.entries(hosts)) {
+        assert.equal(host.actions.maxActions, MAX_ACTIONS, `${theme}: the SPEC's 6 actions are Teams' own limit`);
+        for (const language of LANGS) {
+          for (const name of CARD_NAMES) {
+            for (const data of allCards(language)[name] as readonly CardDataMap[CardName][]) {
+              assert.deepEqual(hostConfigProblems(asJson(renderer.render(name, data).content), host), [], `${name} (${language}, ${theme})`);
+            }
+          }
+        }
+        const odd = asJson(renderer.render('checkout', checkout('en')).content);
+        (odd.body as Json[]).push({ type: 'Container', style: 'neon', items: [{ type: 'TextBlock', text: 'x', color: 'pink' }] });
+        assert.deepEqual(hostConfigProblems(odd, host), ['Container style neon', 'TextBlock color pink'], `${theme}: the check is live`);
+      }
+    });
 
     it('the checker itself rejects a bad card (no fallback, a price in data, 1.6)', () => {
       const good = renderer.render('checkout', checkout('en')).content;

@@ -86,7 +86,7 @@ describe('configuration from the environment', () => {
       'PORT must be a number from 1 to 65535 (or 0 for any free port)',
       'HOST must be an IP address or host name to listen on, such as 127.0.0.1 or 0.0.0.0',
       'STORAGE must be sqlite or azure',
-      'MicrosoftAppId must be a GUID such as 00000000-0000-0000-0000-000000000000 (the bot\'s Entra app id)',
+      'MicrosoftAppId: must be the bot\'s app registration id, a GUID such as 3f2a9c1e-7b4d-4e8a-9c61-0d5e2b7a4f10',
       'MicrosoftAppType must be MultiTenant, SingleTenant, UserAssignedMSI',
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
       'DEV_ACT_AS must be one of megan, alex, lee, adele',

@@ -1,28 +1,10 @@
 // The buy flow of SPEC section 3, as conversations: the real bot, the real BillingService over MemoryLedgerStore,
 // the demo tenant (Megan global admin, Lee plain user), a fake clock at 2026-11-23T10:00Z.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Ajv, type ValidateFunction } from 'ajv';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { demoWorld, TENANT_A, type World } from '../support/billingHarness.js';
+import { adaptiveCardValidator } from '../support/schemas.js';
 import { cardText, Chat, clicks, headline, inputValue, play, rig, says, type Turn } from './chat.js';
-
-/** The Adaptive Cards 1.5 schema of ../shared (draft-06, named with `id`, which Ajv 8 wants as `$id`). */
-function loadCardValidator(): ValidateFunction {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const schemaPath = path.resolve(here, '../../..', '../shared/schemas/adaptive-cards/adaptive-card-1.5.schema.json');
-  const draft06 = createRequire(import.meta.url)('ajv/dist/refs/json-schema-draft-06.json') as object;
-  const { id, ...schema } = JSON.parse(readFileSync(schemaPath, 'utf8')) as { id: string } & Record<string, unknown>;
-  const ajv = new Ajv({
-    strict: false, allErrors: true,
-    formats: { uri: (s: string) => URL.canParse(s), 'uri-reference': (s: string) => URL.canParse(s, 'https://example.invalid/') },
-  });
-  ajv.addMetaSchema(draft06);
-  return ajv.compile({ ...schema, $id: id });
-}
 
 async function ordersOf(world: World) {
   return (await world.service.listOrders(world.a.megan, { limit: 100 })).items;
@@ -258,7 +240,7 @@ describe('Buying an add-on', () => {
 
 describe('Cards the bot sends', () => {
   it('are valid Adaptive Cards 1.5 under 28 KB, in both languages, including notices and updates', async () => {
-    const validate = loadCardValidator();
+    const validate = adaptiveCardValidator();
     for (const locale of ['en-US', 'fr-FR']) {
       const world = await demoWorld();
       const chat = new Chat(rig(world), { tenantId: TENANT_A, locale });

@@ -192,15 +192,44 @@ describe('My orders', () => {
     assert.ok(backText.includes(newest) && backText.includes('Page 1'), backText);
   });
 
-  it('in French, and anyone in the tenant may list them', async () => {
+  it('in French, for a billing admin: the tenant’s orders, whoever placed them', async () => {
     await placeOrders(world, 2);
-    const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'lee', locale: 'fr-FR' });
+    const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'alex', locale: 'fr-FR' });
     const [reply] = await play(chat, [['mes commandes', says('mes commandes'), ['card: Vos commandes — Les plus récentes d’abord.']]]);
     const text = cardText(reply?.cards[0]?.card ?? {});
     for (const shown of ['23 novembre 2026', 'Espace de stockage supplémentaire Office 365', 'Passée par | Megan Bowen', 'Montant', '(mensuelle)']) {
       assert.ok(text.includes(shown), `${shown} dans ${text}`);
     }
     assert.equal(actionData(reply?.cards[0]?.card ?? {}, 'orders.page'), undefined, 'one page: no Next or Previous');
+  });
+
+  it('a plain user sees only the orders they placed, not the tenant’s amounts and names', async () => {
+    await placeOrders(world, 2);
+    for (const user of ['lee', 'adele'] as const) {
+      const chat = new Chat(rig(world), { tenantId: TENANT_A, user });
+      const [reply] = await play(chat, [['my orders', says('my orders'), ['card: Your orders — No orders yet. Type buy to buy an add-on.']]]);
+      const text = cardText(reply?.cards[0]?.card ?? {});
+      assert.ok(!text.includes('Megan Bowen') && !text.includes('$'), `nothing of the others’ orders: ${text}`);
+    }
+  });
+
+  it('an admin demoted since sees only the orders they placed, from the next list on', async () => {
+    await placeOrders(world, 2);
+    const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'alex' });
+    const [before] = await play(chat, [['my orders', says('my orders'), ['card: Your orders — Newest first.']]]);
+    assert.ok(cardText(before?.cards[0]?.card ?? {}).includes('Megan Bowen'), 'as a billing admin: everyone’s');
+    await world.service.saveUser(TENANT_A, { id: DEMO_USERS.alex, name: 'Alex Wilber', roles: ['user'], licensed: true });
+    const [after] = await play(chat, [['my orders', says('my orders'), ['card: Your orders — Newest first.']]]);
+    const text = cardText(after?.cards[0]?.card ?? {});
+    assert.ok(text.includes('Alex Wilber') && !text.includes('Megan Bowen'), `only Alex’s own order: ${text}`);
+  });
+
+  it('an order placed by someone since removed still shows their name', async () => {
+    await placeOrders(world, 1);
+    await world.service.saveUser(TENANT_A, { id: DEMO_USERS.megan, name: 'Megan Bowen', roles: [], licensed: true, removedAt: '2026-11-23T11:00:00.000Z' });
+    const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'alex' });
+    const [reply] = await play(chat, [['my orders', says('my orders'), ['card: Your orders — Newest first.']]]);
+    assert.ok(cardText(reply?.cards[0]?.card ?? {}).includes('Placed by | Megan Bowen'));
   });
 
   it('no orders yet', async () => {

@@ -15,6 +15,8 @@ const INTENTS: Record<string, string> = {
   'buy': 'buy',
   'my add-ons': 'list_addons',
   'my orders': 'list_orders',
+  'my requests': 'list_requests',
+  'pending approvals': 'list_requests',
   'which add-ons': 'availability',
   'help': 'help',
 };

@@ -1,27 +1,31 @@
 // The Teams app package (npm run package): built into a temporary folder, unzipped, and checked against the Teams
-// manifest and localization schemas in ../shared/schemas/teams-manifest/, offline.
+// manifest and localization schemas the project carries (schemas/teams-manifest/), offline.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
-import { fileURLToPath } from 'node:url';
-import Ajv04 from 'ajv-draft-04';
-import type { ErrorObject, ValidateFunction } from 'ajv-draft-04';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import pngjs from 'pngjs';
 import yauzl from 'yauzl';
+import { loadPackageConfig, type PackageConfig } from '../../src/config/packageConfig.js';
 import {
-  MANIFEST_VERSION, PLACEHOLDER_APP_ID, buildAppPackage, type AppPackage, type TeamsManifest,
+  MANIFEST_VERSION, PLACEHOLDER_APP_ID, buildAppPackage, packageSummary, type AppPackage, type TeamsManifest,
 } from '../../scripts/package.js';
-
-// dist/test/manifest → repository root.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const schemaDir = path.resolve(repoRoot, '../shared/schemas/teams-manifest');
+import { REPO_ROOT as repoRoot, readSchemaFile, teamsLocalizationSchema, teamsManifestSchema, teamsSchemaValidator } from '../support/schemas.js';
 
 const APP_ID = '3f2a9c1e-7b4d-4e8a-9c61-0d5e2b7a4f10';
+const PUBLISHER = {
+  APP_DEVELOPER_NAME: 'Contoso IT',
+  APP_WEBSITE_URL: 'https://it.contoso.com/addon-assistant',
+  APP_PRIVACY_URL: 'https://it.contoso.com/privacy',
+  APP_TERMS_URL: 'https://it.contoso.com/terms',
+};
+/** What `npm run package` gets with every variable set: a package to publish. */
+const PUBLISHABLE: PackageConfig = loadPackageConfig({ MicrosoftAppId: APP_ID, ...PUBLISHER });
 const SCOPES = ['personal', 'team', 'groupChat'];
 const FILES = ['color.png', 'fr-fr.json', 'manifest.json', 'outline.png'];
-const COMMANDS = ['buy', 'my add-ons', 'my orders', 'which add-ons', 'help'];
+const COMMANDS = ['buy', 'my add-ons', 'my orders', 'my requests', 'pending approvals', 'which add-ons', 'help'];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -37,32 +41,6 @@ async function unzip(zipPath: string): Promise<Map<string, Buffer>> {
     files.set(entry.fileName, await buffer(await zip.openReadStreamPromise(entry)));
   }
   return files;
-}
-
-/**
- * A validator for one of the Teams schemas, offline: they are JSON Schema draft-04, which Ajv 8 supports only
- * through ajv-draft-04 (it carries the draft-04 meta-schema; the schemas reference nothing else).
- */
-const validators = new Map<string, ValidateFunction>();
-function loadValidator(file: string): ValidateFunction {
-  const cached = validators.get(file);
-  if (cached) return cached;
-  const schema = JSON.parse(readFileSync(path.join(schemaDir, file), 'utf8')) as { $schema: string };
-  assert.equal(schema.$schema, 'http://json-schema.org/draft-04/schema#');
-  const ajv = new Ajv04.default({
-    allErrors: true,
-    // Draft-04 patterns are ECMA-262 regular expressions without the `u` flag; Microsoft's use escapes (`\a`, a lone
-    // `]`) that a unicode RegExp refuses.
-    unicodeRegExp: false,
-    // Microsoft's schemas put `additionalProperties` etc. beside a `$ref` without a `type`: not our schema to tidy.
-    strictTypes: false,
-    strictTuples: false,
-    // The only format they use is `uri`; ajv-formats is not installed, so check it here rather than skip it.
-    formats: { uri: (s: string) => URL.canParse(s) },
-  });
-  const validate = ajv.compile(schema);
-  validators.set(file, validate);
-  return validate;
 }
 
 function errorsOf(validate: ValidateFunction): string {
@@ -95,6 +73,15 @@ describe('Teams app package (npm run package)', function () {
   let manifest: JsonObject;
   let french: Record<string, string>;
   let bot: Bot;
+  // Compiling a Teams schema takes a while: once per schema for this suite.
+  const validators = new Map<string, ValidateFunction>();
+  const loadValidator = (file: string): ValidateFunction => {
+    const validate = validators.get(file) ?? teamsSchemaValidator(file);
+    validators.set(file, validate);
+    return validate;
+  };
+  const manifestValidator = () => loadValidator(teamsManifestSchema(MANIFEST_VERSION));
+  const localizationValidator = () => loadValidator(teamsLocalizationSchema(MANIFEST_VERSION));
 
   const file = (name: string): Buffer => {
     const data = files.get(name);
@@ -105,7 +92,7 @@ describe('Teams app package (npm run package)', function () {
   before(async function () {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'addon-package-'));
     warnings = [];
-    built = await buildAppPackage({ appId: APP_ID, outDir: path.join(tmp, 'prod'), warn: (m) => warnings.push(m) });
+    built = await buildAppPackage({ config: PUBLISHABLE, outDir: path.join(tmp, 'prod'), warn: (m) => warnings.push(m) });
     files = await unzip(built.zipPath);
     manifest = JSON.parse(file('manifest.json').toString('utf8')) as JsonObject;
     french = JSON.parse(file('fr-fr.json').toString('utf8')) as Record<string, string>;
@@ -126,7 +113,7 @@ describe('Teams app package (npm run package)', function () {
     assert.equal(manifest.manifestVersion, MANIFEST_VERSION);
     assert.ok(Number(MANIFEST_VERSION.split('.')[1]) >= 19, 'manifest version 1.19 or later');
     assert.equal(manifest.$schema, `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`);
-    const validate = loadValidator(`v${MANIFEST_VERSION}.MicrosoftTeams.schema.json`);
+    const validate = manifestValidator();
     assert.ok(validate(manifest), errorsOf(validate));
     assert.deepEqual(manifest, built.manifest as unknown as JsonObject, 'the zip holds the manifest the function returned');
   });
@@ -134,19 +121,19 @@ describe('Teams app package (npm run package)', function () {
   it(`fr-fr.json is valid against the v${MANIFEST_VERSION} localization schema, with a matching $schema`, function () {
     assert.equal(french.$schema,
       `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.Localization.schema.json`);
-    const validate = loadValidator(`v${MANIFEST_VERSION}.MicrosoftTeams.Localization.schema.json`);
+    const validate = localizationValidator();
     assert.ok(validate(french), errorsOf(validate));
   });
 
   it('the validators are live: they refuse broken manifests and localization files', function () {
-    const validate = loadValidator(`v${MANIFEST_VERSION}.MicrosoftTeams.schema.json`);
+    const validate = manifestValidator();
     const broken: [string, (m: JsonObject & TeamsManifest) => void][] = [
       ['bot id not a GUID', (m) => { m.bots[0]!.botId = 'not-a-guid'; }],
       ['older manifestVersion', (m) => { m.manifestVersion = '1.19'; }],
       ['unknown property', (m) => { m.packageName = 'com.example.addonassistant'; }],
       ['short name over 30 characters', (m) => { (m.name as { short: string }).short = 'x'.repeat(31); }],
       ['accent color not #RRGGBB', (m) => { m.accentColor = 'blue'; }],
-      ['no developer privacy URL', (m) => { delete (m.developer as Record<string, unknown>).privacyUrl; }],
+      ['no developer privacy URL', (m) => { delete (m.developer as unknown as Record<string, unknown>).privacyUrl; }],
       ['$schema not a URI', (m) => { m.$schema = 'not a uri'; }],
     ];
     for (const [what, breakIt] of broken) {
@@ -154,19 +141,24 @@ describe('Teams app package (npm run package)', function () {
       breakIt(copy);
       assert.equal(validate(copy), false, `manifest with ${what} should be refused`);
     }
-    const validateFr = loadValidator(`v${MANIFEST_VERSION}.MicrosoftTeams.Localization.schema.json`);
+    const validateFr = localizationValidator();
     const { 'description.short': _dropped, ...noShortDescription } = french;
     assert.equal(validateFr(noShortDescription), false, 'localization without description.short');
     assert.equal(validateFr({ ...french, 'bots[0].commandLists[0].commands[12].title': 'x' }), false, 'a 13th command');
     assert.equal(validateFr({ ...french, 'name.short': 'x'.repeat(31) }), false, 'short name over 30 characters');
   });
 
-  it('uses the given MicrosoftAppId as app id and bot id, without warning', function () {
+  it('uses the given MicrosoftAppId as app id and bot id and the APP_* publisher, without warning: ready to publish', function () {
     assert.equal(manifest.id, APP_ID);
     assert.equal(bot.botId, APP_ID);
     assert.equal(built.appId, APP_ID);
     assert.equal(built.placeholder, false);
+    assert.deepEqual(manifest.developer, {
+      name: 'Contoso IT', websiteUrl: 'https://it.contoso.com/addon-assistant', privacyUrl: 'https://it.contoso.com/privacy', termsOfUseUrl: 'https://it.contoso.com/terms',
+    });
+    assert.deepEqual(built.localTrialReasons, []);
     assert.deepEqual(warnings, []);
+    assert.match(packageSummary(built, tmp), /^prod\/appPackage\.zip: Teams app package .*app id 3f2a9c1e-.*developer "Contoso IT".*\nReady to upload to Teams\.\n$/);
     assert.equal(manifest.version, (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version);
   });
 
@@ -179,10 +171,20 @@ describe('Teams app package (npm run package)', function () {
     for (const scope of SCOPES) assert.ok(bot.commandLists[0]!.scopes.includes(scope), `command list scope ${scope}`);
   });
 
-  it('lists the commands buy, my add-ons, my orders, which add-ons and help, each with a description', function () {
+  it(`lists the commands ${COMMANDS.join(', ')}, each with a description, within the schema's limit`, function () {
     const commands = bot.commandLists[0]!.commands;
     assert.deepEqual(commands.map((c) => c.title), COMMANDS);
     for (const c of commands) assert.ok((c.description ?? '').trim().length > 0, `${c.title} has a description`);
+    const schema = readSchemaFile(teamsManifestSchema(MANIFEST_VERSION)) as {
+      properties: { bots: { items: { properties: { commandLists: { items: { properties: { commands: { maxItems: number } } } } } } } };
+    };
+    const limit = schema.properties.bots.items.properties.commandLists.items.properties.commands.maxItems;
+    assert.ok(commands.length <= limit, `${commands.length} commands, at most ${limit}`);
+  });
+
+  it('never calls the checkout card a payment card ("carte de paiement") in French', function () {
+    for (const [key, text] of Object.entries(french)) assert.doesNotMatch(text, /carte de paiement/i, key);
+    assert.match(french['description.full'] ?? '', /récapitulatif de commande/);
   });
 
   it('has names, descriptions, developer https URLs, icons and accent color', function () {
@@ -253,29 +255,53 @@ describe('Teams app package (npm run package)', function () {
   });
 
   it('gives a byte-identical zip for the same inputs', async function () {
-    const again = await buildAppPackage({ appId: APP_ID, outDir: path.join(tmp, 'again'), warn: (m) => warnings.push(m) });
+    const again = await buildAppPackage({ config: PUBLISHABLE, outDir: path.join(tmp, 'again'), warn: (m) => warnings.push(m) });
     assert.ok(readFileSync(again.zipPath).equals(readFileSync(built.zipPath)));
     assert.deepEqual(readdirSync(path.join(tmp, 'again')), ['appPackage.zip'], 'no partial file left behind');
   });
 
+  /** Builds with the environment `npm run package` would see; returns the package, its manifest and the warnings. */
+  async function buildWith(env: Record<string, string | undefined>, dir: string) {
+    const seen: string[] = [];
+    const pkg = await buildAppPackage({ config: loadPackageConfig(env), outDir: path.join(tmp, dir), warn: (m) => seen.push(m) });
+    const pkgManifest = JSON.parse((await unzip(pkg.zipPath)).get('manifest.json')!.toString('utf8')) as TeamsManifest;
+    const validate = manifestValidator();
+    assert.ok(validate(pkgManifest), errorsOf(validate));
+    return { pkg, pkgManifest, seen };
+  }
+
   for (const missing of [undefined, '', '   ']) {
     it(`without MicrosoftAppId (${JSON.stringify(missing)}): the placeholder id and a warning that it is for local trial only`, async function () {
-      const seen: string[] = [];
-      const local = await buildAppPackage({ appId: missing, outDir: path.join(tmp, 'local'), warn: (m) => seen.push(m) });
-      assert.equal(local.placeholder, true);
-      const localManifest = JSON.parse((await unzip(local.zipPath)).get('manifest.json')!.toString('utf8')) as TeamsManifest;
-      assert.equal(localManifest.id, PLACEHOLDER_APP_ID);
-      assert.equal(localManifest.bots[0]!.botId, PLACEHOLDER_APP_ID);
+      const { pkg, pkgManifest, seen } = await buildWith({ MicrosoftAppId: missing, ...PUBLISHER }, 'local');
+      assert.equal(pkg.placeholder, true);
+      assert.equal(pkgManifest.id, PLACEHOLDER_APP_ID);
+      assert.equal(pkgManifest.bots[0]!.botId, PLACEHOLDER_APP_ID);
       assert.equal(seen.length, 1);
       assert.match(seen[0]!, /MicrosoftAppId/);
       assert.match(seen[0]!, /local trial only/);
-      const validate = loadValidator(`v${MANIFEST_VERSION}.MicrosoftTeams.schema.json`);
-      assert.ok(validate(localManifest), errorsOf(validate));
+      assert.deepEqual(pkg.localTrialReasons, seen);
+      assert.match(packageSummary(pkg, tmp), /app id 0{8}-0000-4000-8000-0{12} \(placeholder\).*\nFOR A LOCAL TRIAL ONLY/);
     });
   }
 
-  it('refuses a MicrosoftAppId that is not a GUID', async function () {
-    await assert.rejects(buildAppPackage({ appId: 'my-bot', outDir: path.join(tmp, 'bad'), warn: () => undefined }),
-      /MicrosoftAppId must be .*GUID/);
+  it('without the APP_* publisher: the example publisher, marked "(local trial)", and a warning naming the four variables', async function () {
+    const { pkg, pkgManifest, seen } = await buildWith({ MicrosoftAppId: APP_ID, APP_DEVELOPER_NAME: ' ', APP_WEBSITE_URL: '' }, 'nopublisher');
+    assert.equal(pkg.placeholder, false);
+    assert.equal(pkgManifest.id, APP_ID);
+    assert.equal(pkgManifest.developer.name, 'Add-on Assistant (local trial)');
+    assert.match(pkgManifest.developer.websiteUrl, /^https:\/\/[^/]*\.example\.com\//);
+    assert.equal(seen.length, 1);
+    for (const name of ['APP_DEVELOPER_NAME', 'APP_WEBSITE_URL', 'APP_PRIVACY_URL', 'APP_TERMS_URL', 'local trial only']) {
+      assert.ok(seen[0]!.includes(name), `${name} in ${seen[0]}`);
+    }
+    assert.match(packageSummary(pkg, tmp), /developer "Add-on Assistant \(local trial\)".*\nFOR A LOCAL TRIAL ONLY/);
+  });
+
+  it('with nothing set: both warnings, the placeholder id and the example publisher', async function () {
+    const { pkg, pkgManifest, seen } = await buildWith({}, 'nothing');
+    assert.equal(seen.length, 2);
+    assert.equal(pkgManifest.id, PLACEHOLDER_APP_ID);
+    assert.equal(pkgManifest.developer.name, 'Add-on Assistant (local trial)');
+    assert.deepEqual(pkg.localTrialReasons, seen);
   });
 });

@@ -36,9 +36,9 @@ export function canPurchase(user: User): boolean {
 export async function loadCaller(deps: Deps, caller: Caller): Promise<CallerContext> {
   if (!isId(caller.tenantId) || !isId(caller.userId)) return fail('invalid_input', { field: 'caller' });
   const tenant = await deps.store.get(caller.tenantId, 'tenant', caller.tenantId);
-  if (!tenant) return fail('unknown_tenant');
+  if (!tenant || tenant.value.removedAt) return fail('unknown_tenant');
   const user = await deps.store.get(caller.tenantId, 'user', caller.userId);
-  if (!user) return fail('forbidden', { reason: 'unknown_user' });
+  if (!user || user.value.removedAt) return fail('forbidden', { reason: 'unknown_user' });
   return { tenant: tenant.value, user: user.value };
 }
 

@@ -1,4 +1,5 @@
-// Paged lists for any user of the tenant: subscriptions, add-ons, orders (newest first), payment methods, audit.
+// Paged lists for the tenant's users: subscriptions, add-ons, orders (newest first; a plain user's own), payment
+// methods and audit (admins).
 import { fail } from '../errors.js';
 import { subscriptionAt } from '../lifecycle.js';
 import type { AuditEntry, IsoDate, Order, PaymentMethod, Subscription, User } from '../model.js';
@@ -57,16 +58,29 @@ export function listAddons(deps: Deps, caller: Caller, query: PageQuery = {}): P
   return subscriptionsPage(deps, caller, 'addon', query);
 }
 
+/**
+ * Orders, newest first: global and billing admins see the tenant's, anyone else only the orders they placed (the
+ * role read now, so a demoted admin sees their own from the next list on).
+ */
 export async function listOrders(deps: Deps, caller: Caller, query: PageQuery = {}): Promise<Page<Order>> {
-  await loadCaller(deps, caller);
-  return pageOf(() => deps.store.list(caller.tenantId, 'order', { limit: limitOf(query), after: cursorOf(query) }));
+  const { user } = await loadCaller(deps, caller);
+  const owner = canPurchase(user) ? {} : { owner: user.id };
+  return pageOf(() => deps.store.list(caller.tenantId, 'order', { limit: limitOf(query), after: cursorOf(query), ...owner }));
 }
 
+/**
+ * One order: any of the tenant's for its admins; anyone else only one they placed or that was placed for their
+ * purchase request ("not found" otherwise, as for another tenant's).
+ */
 export async function getOrder(deps: Deps, caller: Caller, orderId: unknown): Promise<Order> {
-  await loadCaller(deps, caller);
+  const { user } = await loadCaller(deps, caller);
   if (typeof orderId !== 'string' || orderId.length > 128) return fail('not_found', { what: 'order' });
   const row = await deps.store.get(caller.tenantId, 'order', orderId);
-  return row ? row.value : fail('not_found', { what: 'order' });
+  if (!row) return fail('not_found', { what: 'order' });
+  const order = row.value;
+  if (canPurchase(user) || order.placedBy === user.id) return order;
+  const request = order.requestId ? await deps.store.get(caller.tenantId, 'purchase_request', order.requestId) : undefined;
+  return request?.value.requesterId === user.id ? order : fail('not_found', { what: 'order' });
 }
 
 export async function listPaymentMethods(deps: Deps, caller: Caller): Promise<PaymentMethod[]> {
@@ -87,6 +101,16 @@ export async function listAudit(deps: Deps, caller: Caller, query: PageQuery = {
 export async function listUsers(deps: Deps, caller: Caller, query: PageQuery = {}): Promise<Page<User>> {
   await loadCaller(deps, caller);
   return pageOf(() => deps.store.list(caller.tenantId, 'user', { limit: limitOf(query), after: cursorOf(query) }));
+}
+
+/**
+ * The name of someone of the caller's tenant, for showing who placed or decided something; people the tenants file
+ * no longer lists keep their name in the history. Undefined for an id the tenant does not have.
+ */
+export async function personName(deps: Deps, caller: Caller, userId: unknown): Promise<string | undefined> {
+  await loadCaller(deps, caller);
+  if (!isId(userId)) return undefined;
+  return (await deps.store.get(caller.tenantId, 'user', userId))?.value.name;
 }
 
 /** What was done with a quote: the outcome its action stored, when, and by whom (the quote's maker). */

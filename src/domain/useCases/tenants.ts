@@ -1,4 +1,4 @@
-// Tenants and their users: provisioning (the demo tenant of SPEC section 8, or one from a tenants file) and the
+// Tenants and their users: provisioning (the demo tenant of SPEC section 8, or a seeded tenant in tests) and the
 // local-mode rule that anyone who talks to the bot joins the demo tenant as a global admin.
 import { fail } from '../errors.js';
 import { CLOUDS, ROLES, type Role } from '../ids.js';

@@ -57,7 +57,7 @@ describe('use cases: lists, eligibility, tenants and cards', () => {
       const pages: Order[][] = [];
       let after: string | null = null;
       do {
-        const page: { items: readonly Order[]; next: string | null } = await world.service.listOrders(as('lee'), { limit: 10, after });
+        const page: { items: readonly Order[]; next: string | null } = await world.service.listOrders(as('megan'), { limit: 10, after });
         pages.push([...page.items]);
         after = page.next;
       } while (after !== null && pages.length < 10);
@@ -108,7 +108,7 @@ describe('use cases: lists, eligibility, tenants and cards', () => {
       assert.equal((await world.service.listOrders(as('megan', TENANT_A))).items.length, 1);
       assert.deepEqual((await world.service.listOrders(as('megan', TENANT_B))).items, []);
       await rejectsWith(world.service.getOrder(as('megan', TENANT_B), order.id), 'not_found');
-      assert.equal((await world.service.getOrder(as('lee', TENANT_A), order.id)).id, order.id);
+      assert.equal((await world.service.getOrder(as('alex', TENANT_A), order.id)).id, order.id);
       assert.equal((await world.service.listAddons(as('megan', TENANT_B), { limit: 100 })).items.length, 3);
       assert.equal((await world.service.listAddons(as('megan', TENANT_A), { limit: 100 })).items.length, 4);
     });
@@ -121,6 +121,43 @@ describe('use cases: lists, eligibility, tenants and cards', () => {
       const page = await world.service.listOrders(as('megan', TENANT_A), { limit: 1 });
       assert.ok(page.next);
       assert.deepEqual((await world.service.listOrders(as('megan', TENANT_B), { limit: 10, after: page.next })).items, []);
+    });
+  });
+
+  describe('who sees which orders', () => {
+    it('global and billing admins see the tenant’s orders; a plain user or a license admin only the ones they placed', async () => {
+      const megans = await placeAudioConferencing('megan');
+      world.clock.advance(60_000);
+      const alexs = await placeAudioConferencing('alex');
+      for (const admin of ['megan', 'alex'] as const) {
+        assert.deepEqual((await world.service.listOrders(as(admin))).items.map((o) => o.id), [alexs.id, megans.id], admin);
+      }
+      for (const plain of ['lee', 'adele'] as const) {
+        assert.deepEqual(await world.service.listOrders(as(plain)), { items: [], next: null }, plain);
+        await rejectsWith(world.service.getOrder(as(plain), megans.id), 'not_found');
+      }
+    });
+
+    it('the role is read at each list: a demoted admin sees only their own orders, a promoted user the tenant’s', async () => {
+      const megans = await placeAudioConferencing('megan');
+      world.clock.advance(60_000);
+      const alexs = await placeAudioConferencing('alex');
+      await world.service.saveUser(TENANT_A, { id: DEMO_USERS.alex, name: 'Alex Wilber', roles: ['user'], licensed: true });
+      await world.service.saveUser(TENANT_A, { id: DEMO_USERS.lee, name: 'Lee Gu', roles: ['billing_admin'], licensed: true });
+      assert.deepEqual((await world.service.listOrders(as('alex'))).items.map((o) => o.id), [alexs.id]);
+      assert.equal((await world.service.getOrder(as('alex'), alexs.id)).id, alexs.id, 'their own order stays theirs to read');
+      await rejectsWith(world.service.getOrder(as('alex'), megans.id), 'not_found');
+      assert.deepEqual((await world.service.listOrders(as('lee'))).items.map((o) => o.id), [alexs.id, megans.id]);
+    });
+
+    it('a plain user may read the order placed for their own purchase request, and no one else’s', async () => {
+      const quote = await world.service.quotePurchase(as('lee'), { addonId: 'audio-conferencing', baseSubscriptionId: 'sub-e3', quantity: 1, frequency: 'monthly' });
+      const { requestId } = (await world.service.requestPurchase(as('lee'), { quoteId: quote.id })).outcome;
+      const decided = await world.service.approveRequest(as('megan'), { requestId, paymentMethodId: 'pm-visa-4242' });
+      const { orderId } = decided.outcome;
+      assert.ok(orderId, 'the approval placed an order');
+      assert.equal((await world.service.getOrder(as('lee'), orderId)).requestId, requestId);
+      await rejectsWith(world.service.getOrder(as('adele'), orderId), 'not_found');
     });
   });
 
