@@ -18,7 +18,7 @@ import { TenantGate } from './bot/tenantGate.js';
 import { TenantScopedConversationState, TenantScopedUserState } from './bot/tenantScopedState.js';
 import { TypingIndicator } from './bot/typingIndicator.js';
 import { CardRenderer } from './cards/render.js';
-import type { Config } from './config/config.js';
+import { LOCAL_MODE_HOST, type Config } from './config/config.js';
 import { BillingService } from './domain/billingService.js';
 import type { Language } from './domain/ids.js';
 import type { Clock, IdGenerator, LedgerStore } from './domain/ports.js';
@@ -26,12 +26,16 @@ import { MainDialog } from './dialogs/mainDialog.js';
 import { createI18n, describeError, LANGUAGES } from './i18n/index.js';
 import { DomainError } from './domain/errors.js';
 import { languageOf } from './bot/language.js';
+import { AuthenticatedCloudAdapter } from './server/authenticatedAdapter.js';
 import { createServer } from './server/server.js';
+import type { SigningKeysOptions } from './server/openIdSigningKeys.js';
+import { BotFrameworkRequestAuthentication, LocalModeAuthentication } from './server/requestAuthentication.js';
 import { RandomIds } from './store/ids.js';
 import { SqliteBotStorage } from './store/sqliteBotStorage.js';
 import { warmUp } from './nlu/recognizer.js';
 import { SqliteLedgerStore } from './store/sqliteLedgerStore.js';
 import { systemClock } from './store/systemClock.js';
+import { dataDirFailure, listenFailure } from './startupError.js';
 import { syncTenantsFile, type TenantsFileTiming } from './tenantsFileSync.js';
 import type { TenantsFileWatcher } from './config/tenantsFileWatcher.js';
 
@@ -42,6 +46,8 @@ export interface AppOverrides {
   readonly botStorage?: Storage;
   /** How quickly a TENANTS_FILE change is noticed (tests). */
   readonly tenantsFileTiming?: TenantsFileTiming;
+  /** Production mode: the bounds of the Bot Framework signing key fetches (tests shorten them). */
+  readonly signingKeys?: SigningKeysOptions;
 }
 
 export interface App {
@@ -53,6 +59,7 @@ export interface App {
   readonly conversationState: ConversationState;
   /** Settles once the work put off until the first answer (see warmUpAfterFirstAnswer) is done. */
   readonly warmedUp: Promise<void>;
+  /** Listens on host (loopback unless told) and port (0: any free one); rejects with a StartupError. */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -109,9 +116,20 @@ async function openStores(config: Config, overrides: AppOverrides): Promise<Stor
     const ledger = overrides.ledger ?? await AzureTableLedgerStore.open(connectionString);
     return { ledger, botStorage: overrides.botStorage ?? createAzureBotStorage(connectionString), closeAll: () => ledger.close() };
   }
-  mkdirSync(config.dataDir, { recursive: true });
-  const ledger = overrides.ledger ?? SqliteLedgerStore.open(join(config.dataDir, 'ledger.db'));
-  const state = overrides.botStorage ? undefined : SqliteBotStorage.open(join(config.dataDir, 'state.db'));
+  let ledger: LedgerStore;
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    ledger = overrides.ledger ?? SqliteLedgerStore.open(join(config.dataDir, 'ledger.db'));
+  } catch (error) {
+    throw dataDirFailure(error, config.dataDir);
+  }
+  let state: SqliteBotStorage | undefined;
+  try {
+    state = overrides.botStorage ? undefined : SqliteBotStorage.open(join(config.dataDir, 'state.db'));
+  } catch (error) {
+    await ledger.close();
+    throw dataDirFailure(error, config.dataDir);
+  }
   return {
     ledger,
     botStorage: overrides.botStorage ?? (state as Storage),
@@ -139,7 +157,15 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     MicrosoftAppType: config.auth?.appType ?? 'MultiTenant',
     MicrosoftAppTenantId: config.auth?.appTenantId ?? '',
   });
-  const adapter = new CloudAdapter(new RetryOn429Authentication(credentials, logger));
+  const outbound = new RetryOn429Authentication(credentials, logger);
+  const adapter = new AuthenticatedCloudAdapter(outbound);
+  const authentication = config.auth
+    ? new BotFrameworkRequestAuthentication({
+      appId: config.auth.appId, appTenantId: config.auth.appTenantId, openIdMetadataUrl: config.auth.openIdMetadataUrl, outbound, credentials,
+      onKeysUnavailable: (metadataUrl, reason) => logger.warn({ metadataUrl, reason }, 'Bot Framework signing keys unavailable'),
+      ...(overrides.signingKeys ? { keys: overrides.signingKeys } : {}),
+    })
+    : new LocalModeAuthentication(outbound);
   const i18n = createI18n();
   // Approvals across chats: conversation references and card copies on the bot's Storage (SQLite or Azure blobs).
   const references = new StorageConversationReferences(botStorage);
@@ -171,15 +197,20 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   adapter.onTurnError = onTurnError(services, conversationState, userState);
 
   let open = true;
-  const server = createServer({ adapter, bot, logger, healthy: () => open });
+  const server = createServer({ adapter, authentication, bot, logger, healthy: () => open });
   const warmedUp = warmUpAfterFirstAnswer(server, logger, [
     ...cards.unprepared().map((name) => () => cards.prepare(name)),
     ...LANGUAGES.map((language) => () => warmUp(language)),
   ]);
   return {
     server, adapter, billing, bot, conversationState, warmedUp,
-    listen: (port, host = '0.0.0.0') => new Promise<number>((resolve) => {
-      server.listen(port, host, () => resolve(Number(server.address().port)));
+    listen: (port, host = LOCAL_MODE_HOST) => new Promise<number>((resolve, reject) => {
+      const failed = (error: unknown): void => reject(listenFailure(error, host, port));
+      server.once('error', failed);
+      server.listen(port, host, () => {
+        server.removeListener('error', failed);
+        resolve(Number(server.address().port));
+      });
     }),
     close: async () => {
       open = false;

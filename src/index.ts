@@ -1,5 +1,5 @@
 // Entry point: parse the environment, wire the app, listen. A bad configuration exits with code 1 and one line
-// per bad variable.
+// per problem; so does a port in use or an unusable DATA_DIR (one line, no stack trace).
 import { ConfigError, loadConfig, processEnv } from './config/config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logging.js';
@@ -19,8 +19,17 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   installProcessGuards(logger);
   const app = await createApp(config, logger);
-  const port = await app.listen(config.port);
-  logger.info({ port, localMode: config.localMode, storage: config.storage }, 'Add-on Assistant listening on /api/messages');
+  let port: number;
+  try {
+    port = await app.listen(config.port, config.host);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  if (config.exposedWithoutAuth) {
+    logger.warn({ host: config.host, port }, 'local mode has no authentication: anyone who can reach this address is a global admin of the demo tenant (HOST)');
+  }
+  logger.info({ host: config.host, port, localMode: config.localMode, storage: config.storage }, 'Add-on Assistant listening on /api/messages');
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     app.close().then(() => process.exit(0), () => process.exit(1));
@@ -30,6 +39,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Add-on Assistant failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  // A StartupError (port, DATA_DIR) or another failure of the start (TENANTS_FILE, storage): its message, no stack.
+  process.stderr.write(`Add-on Assistant cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

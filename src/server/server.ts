@@ -1,12 +1,16 @@
-// The HTTP surface, restify only: POST /api/messages through the CloudAdapter, GET /healthz.
+// The HTTP surface, restify only: POST /api/messages (authenticated here, then through the CloudAdapter), GET
+// /healthz.
 import restify from 'restify';
-import type { CloudAdapter } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { AuthenticatedCloudAdapter } from './authenticatedAdapter.js';
+import { Unauthorized, type RequestAuthentication } from './requestAuthentication.js';
 
 export interface ServerDeps {
-  readonly adapter: CloudAdapter;
+  readonly adapter: AuthenticatedCloudAdapter;
+  readonly authentication: RequestAuthentication;
   readonly bot: ActivityHandler;
   readonly logger: Logger;
   readonly healthy: () => boolean;
@@ -45,7 +49,27 @@ export function createServer(deps: ServerDeps): restify.Server {
       res.send(400, { code: 'InvalidContent', message: 'The body is not an activity.' });
       return;
     }
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    const activity = withDates(req.body as Activity);
+    let authenticated;
+    try {
+      authenticated = await deps.authentication.authenticate(activity, req.header('authorization', ''));
+    } catch (error) {
+      // Whatever the reason (no token, a forged or expired one, the signing keys out of reach): a bare 401.
+      deps.logger.warn({ reason: error instanceof Unauthorized ? error.reason : `error:${error instanceof Error ? error.name : 'unknown'}` },
+        'request refused: not authenticated');
+      end(res, 401);
+      return;
+    }
+    let response;
+    try {
+      response = await deps.adapter.processAuthenticated(authenticated, activity, (context) => deps.bot.run(context));
+    } catch (error) {
+      // The turn's own errors are handled by onTurnError; this is the adapter failing around it.
+      deps.logger.error({ error: error instanceof Error ? error.name : 'unknown', activity: activity.type }, 'activity not processed');
+      end(res, 500);
+      return;
+    }
+    end(res, response?.status ?? 200, response?.body);
   });
 
   server.get('/healthz', (_req, res, next) => {
@@ -60,4 +84,33 @@ export function createServer(deps: ServerDeps): restify.Server {
     callback();
   });
   return server;
+}
+
+/** Answers with a status and, if any, a body; a status alone says nothing more. */
+function end(res: restify.Response, status: number, body?: unknown): void {
+  if (body === undefined || body === null) {
+    res.status(status);
+    res.end();
+  } else {
+    res.send(status, body);
+  }
+}
+
+/** The date fields of an activity as Date objects, as botbuilder's CloudAdapter.process hands them to the turn. */
+function withDates(activity: Activity): Activity {
+  const fixed = activity as Activity & { rawTimestamp?: string; rawExpiration?: string; rawLocalTimestamp?: string };
+  const raw = activity as unknown as { timestamp?: unknown; expiration?: unknown; localTimestamp?: unknown };
+  if (typeof raw.timestamp === 'string') {
+    fixed.rawTimestamp = raw.timestamp;
+    fixed.timestamp = new Date(raw.timestamp);
+  }
+  if (typeof raw.expiration === 'string') {
+    fixed.rawExpiration = raw.expiration;
+    fixed.expiration = new Date(raw.expiration);
+  }
+  if (typeof raw.localTimestamp === 'string') {
+    fixed.rawLocalTimestamp = raw.localTimestamp;
+    fixed.localTimestamp = new Date(raw.localTimestamp);
+  }
+  return fixed;
 }

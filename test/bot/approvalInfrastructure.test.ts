@@ -210,6 +210,6 @@ describe('local mode: acting as a demo person (the Playground has one fixed user
     assert.equal(loadConfig({}).devActAs, undefined);
     assert.throws(() => loadConfig({ DEV_ACT_AS: 'mallory' }), /DEV_ACT_AS/);
     assert.throws(() => loadConfig({ DEV_ACT_AS: 'lee', MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'x', TENANTS_FILE: 'f' }),
-      /DEV_ACT_AS: is for local mode only/);
+      /DEV_ACT_AS is for local mode only/);
   });
 });

@@ -1,9 +1,11 @@
-// Production mode (MicrosoftAppId set): a request without a valid Bot Framework token gets 401 and changes nothing,
-// over HTTP against `node dist/src/index.js` (no token, a token that is not a JWT, a forged one); a tenant not in
+// Production mode (MicrosoftAppId set): a request without a valid Bot Framework token gets a bare 401 and changes
+// nothing, over HTTP against `node dist/src/index.js` (no token, a token that is not a JWT, a forged one, and tokens
+// validated for real against a local OpenID issuer given as BotOpenIdMetadata: signed with another key, expired,
+// alg none, for another app), with nothing on stderr (botbuilder would print a stack per bad token); with the
+// issuer out of reach or hanging, the refusals come within the default bound and from one fetch. A tenant not in
 // TENANTS_FILE is refused with a clear message, past authentication: the production app's own adapter and
-// middleware run on an activity handed over as already authenticated (processActivityDirect), since a real
-// Bot Framework token cannot be had offline. Every log line of both is grepped for the app password, the tokens
-// sent and card numbers.
+// middleware run on an activity handed over as already authenticated (processActivityDirect). Every log line of
+// both is grepped for the app password, the tokens sent and card numbers.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
@@ -14,7 +16,10 @@ import { ClaimsIdentity } from 'botframework-connector';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { SIGNING_KEYS_FETCH_TIMEOUT_MS } from '../../src/server/openIdSigningKeys.js';
 import { BotProcess } from '../support/botProcess.js';
+import { OpenIdIssuer, unreachableUrl } from '../support/openIdIssuer.js';
 import { FakeConnector } from '../support/fakeConnector.js';
 import { sameLedger, snapshotLedger } from '../support/ledgerSnapshot.js';
 import { findLeaks, logDirectory, readLogs, removeLogs } from '../support/logSecrets.js';
@@ -93,6 +98,102 @@ describe('Resilience: production mode', function () {
         assert.equal(bot.exit, undefined);
       } finally {
         await bot.stop();
+      }
+    });
+  });
+
+  describe('tokens validated for real (a local OpenID issuer as BotOpenIdMetadata)', () => {
+    const issuer = new OpenIdIssuer();
+    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const sent: string[] = [];
+    const now = () => Math.floor(Date.now() / 1000);
+
+    before(async () => {
+      await issuer.start();
+    });
+
+    after(async () => {
+      await issuer.stop();
+      tokens.push(...sent);
+    });
+
+    /** stderr lines other than Node's deprecation notices at start. */
+    const stderrOf = (bot: BotProcess, logFile: string): string[] => readLogs(logs).filter((f) => f.file.endsWith(logFile))
+      .flatMap((f) => f.lines).filter((l) => l.startsWith(`[${bot.name} stderr]`) && !/DEP0111|--trace-deprecation/.test(l));
+
+    it('takes a valid token and answers every invalid one with a bare 401, quietly', async () => {
+      const dataDir = join(dir, 'issuer');
+      const bot = await BotProcess.start({
+        name: 'issuer bot', logFile: join(logs, 'issuer-bot.log'),
+        env: { DATA_DIR: dataDir, MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD, TENANTS_FILE: tenantsFile, BotOpenIdMetadata: issuer.metadataUrl },
+      });
+      try {
+        const before = snapshotLedger(join(dataDir, 'ledger.db'));
+        const token = (options: Partial<Parameters<OpenIdIssuer['token']>[0]> = {}) => {
+          const value = issuer.token({ appId: APP_ID, serviceUrl, ...options });
+          sent.push(value);
+          return `Bearer ${value}`;
+        };
+        const bad = [
+          token({ signWith: otherKey }), token({ kid: 'unknown-key' }), token({ alg: 'none' }),
+          token({ claims: { nbf: now() - 7200, exp: now() - 3600 } }), token({ appId: '99999999-2222-4333-8444-555555555555' }),
+          token({ serviceUrl: 'https://evil.example/' }),
+        ];
+        for (const authorization of bad) {
+          const res = await bot.post(activity({}), { authorization });
+          assert.equal(res.status, 401);
+          assert.equal(res.text, '', 'a bare 401');
+        }
+        assert.ok(sameLedger(before, snapshotLedger(join(dataDir, 'ledger.db'))), 'the ledger is unchanged');
+        const reaction = activity({ type: 'messageReaction', text: undefined, reactionsAdded: [{ type: 'like' }], replyToId: 'm-1' });
+        assert.equal((await bot.post(reaction, { authorization: token() })).status, 200, 'a valid token is taken');
+        const refusals = bot.lines.filter((l) => l.includes('request refused: not authenticated'));
+        assert.equal(refusals.length, bad.length, 'one log line per refusal');
+      } finally {
+        await bot.stop();
+      }
+      assert.deepEqual(stderrOf(bot, 'issuer-bot.log'), [], 'nothing on stderr: no stack, no SDK dump');
+    });
+
+    it('answers within the default bound, from one fetch, while the issuer is unreachable or hangs', async () => {
+      const hanging = new OpenIdIssuer();
+      hanging.mode = 'hang';
+      await hanging.start();
+      const unreachable = await unreachableUrl();
+      try {
+        for (const [name, metadataUrl] of [['unreachable', unreachable], ['hanging', hanging.metadataUrl]] as const) {
+          const bot = await BotProcess.start({
+            name: `${name} issuer bot`, logFile: join(logs, `${name}-bot.log`),
+            env: { DATA_DIR: join(dir, name), MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD, TENANTS_FILE: tenantsFile, BotOpenIdMetadata: metadataUrl },
+          });
+          try {
+            const value = issuer.token({ appId: APP_ID, serviceUrl });
+            sent.push(value);
+            const timed = async () => {
+              const started = performance.now();
+              const res = await bot.post(activity({}), { authorization: `Bearer ${value}` });
+              return { ...res, ms: performance.now() - started };
+            };
+            const first = await Promise.all(Array.from({ length: 30 }, timed));
+            const second = await Promise.all(Array.from({ length: 30 }, timed));
+            for (const res of [...first, ...second]) {
+              assert.equal(res.status, 401);
+              assert.equal(res.text, '', `${name}: a bare 401`);
+            }
+            const slowest = Math.max(...first.map((r) => r.ms));
+            assert.ok(slowest < SIGNING_KEYS_FETCH_TIMEOUT_MS + 2_000, `${name}: 30 requests waited ${Math.round(slowest)} ms at most`);
+            assert.ok(Math.max(...second.map((r) => r.ms)) < SIGNING_KEYS_FETCH_TIMEOUT_MS, `${name}: the next 30 did not wait for a fetch`);
+            const fetchFailures = bot.lines.filter((l) => l.includes('Bot Framework signing keys unavailable'));
+            assert.equal(fetchFailures.length, 1, `${name}: one fetch, one line: ${fetchFailures.join('\n')}`);
+            if (name === 'hanging') assert.equal(hanging.requests.length, 1, 'one request reached the hanging issuer');
+            assert.equal(bot.exit, undefined);
+          } finally {
+            await bot.stop();
+          }
+          assert.deepEqual(stderrOf(bot, `${name}-bot.log`), [], `${name}: nothing on stderr`);
+        }
+      } finally {
+        await hanging.stop();
       }
     });
   });

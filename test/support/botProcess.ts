@@ -11,9 +11,37 @@ const ENTRY = fileURLToPath(new URL('../../src/index.js', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 /** The variables the bot reads: never inherited from the test's environment, only the ones a test gives. */
 const BOT_VARIABLES = [
-  'PORT', 'DATA_DIR', 'STORAGE', 'AZURE_STORAGE_CONNECTION_STRING', 'MicrosoftAppId', 'MicrosoftAppPassword',
-  'MicrosoftAppTenantId', 'MicrosoftAppType', 'TENANTS_FILE', 'LOG_LEVEL',
+  'PORT', 'HOST', 'DATA_DIR', 'STORAGE', 'AZURE_STORAGE_CONNECTION_STRING', 'MicrosoftAppId', 'MicrosoftAppPassword',
+  'MicrosoftAppTenantId', 'MicrosoftAppType', 'BotOpenIdMetadata', 'TENANTS_FILE', 'LOG_LEVEL', 'DEV_ACT_AS',
 ];
+
+/** The environment of a bot process: the test's, minus the bot's variables, plus the ones given (PORT 0 by default). */
+function botEnvironment(given: Readonly<Record<string, string>>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !BOT_VARIABLES.includes(key)) env[key] = value;
+  }
+  return Object.assign(env, { PORT: '0' }, given);
+}
+
+export interface FailedStart {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `node dist/src/index.js` with an environment it is expected to refuse: how it exited and what it wrote. */
+export async function startExpectingExit(env: Readonly<Record<string, string>>, timeoutMs = START_TIMEOUT_MS): Promise<FailedStart> {
+  const child = spawn(process.execPath, [ENTRY], { env: botEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.once('close', (exitCode) => resolve(exitCode)));
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
 
 export interface BotProcessOptions {
   /** The bot's configuration (STORAGE, DATA_DIR, AZURE_STORAGE_CONNECTION_STRING, LOG_LEVEL…); PORT defaults to 0. */
@@ -57,12 +85,7 @@ export class BotProcess {
   }
 
   static async start(options: BotProcessOptions): Promise<BotProcess> {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env)) {
-      if (value !== undefined && !BOT_VARIABLES.includes(key)) env[key] = value;
-    }
-    Object.assign(env, { PORT: '0' }, options.env);
-    const child = spawn(process.execPath, [ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ENTRY], { env: botEnvironment(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
     const log = createWriteStream(options.logFile, { flags: 'a' });
     const killOnExit = (): void => { child.kill('SIGKILL'); };
     process.once('exit', killOnExit);
