@@ -23,6 +23,8 @@ import type { Language } from './domain/ids.js';
 import type { Clock, IdGenerator, LedgerStore } from './domain/ports.js';
 import { MainDialog } from './dialogs/mainDialog.js';
 import { createI18n, describeError, LANGUAGES } from './i18n/index.js';
+import type { StaleStateStore } from './maintenance/staleState.js';
+import { startSweeps, type SweepSchedule } from './maintenance/sweep.js';
 import { DomainError } from './domain/errors.js';
 import { languageOf } from './bot/language.js';
 import { createServer } from './server/server.js';
@@ -85,11 +87,13 @@ function warmUpAfterFirstAnswer(server: restify.Server, logger: Logger, pieces: 
 interface Stores {
   readonly ledger: LedgerStore;
   readonly botStorage: Storage;
+  /** The bot state store the sweep cleans; undefined for one given by a test. */
+  readonly staleState: StaleStateStore | undefined;
   readonly closeAll: () => Promise<void>;
 }
 
 /** The embedded SQLite files by default; Azure Table Storage (ledger) and Blob Storage (bot state) to scale out. */
-async function openStores(config: Config, overrides: AppOverrides): Promise<Stores> {
+async function openStores(config: Config, overrides: AppOverrides, clock: Clock): Promise<Stores> {
   if (config.storage === 'azure') {
     // Loaded only when chosen: the Azure SDKs (Tables, and Blobs through botbuilder-azure-blobs) are a large part of
     // the module graph, and the default SQLite setup should not pay for them at every cold start.
@@ -98,14 +102,16 @@ async function openStores(config: Config, overrides: AppOverrides): Promise<Stor
     ]);
     const connectionString = config.azureConnectionString ?? '';
     const ledger = overrides.ledger ?? await AzureTableLedgerStore.open(connectionString);
-    return { ledger, botStorage: overrides.botStorage ?? createAzureBotStorage(connectionString), closeAll: () => ledger.close() };
+    const blobs = overrides.botStorage ? undefined : createAzureBotStorage(connectionString);
+    return { ledger, botStorage: overrides.botStorage ?? (blobs as Storage), staleState: blobs, closeAll: () => ledger.close() };
   }
   mkdirSync(config.dataDir, { recursive: true });
   const ledger = overrides.ledger ?? SqliteLedgerStore.open(join(config.dataDir, 'ledger.db'));
-  const state = overrides.botStorage ? undefined : SqliteBotStorage.open(join(config.dataDir, 'state.db'));
+  const state = overrides.botStorage ? undefined : SqliteBotStorage.open(join(config.dataDir, 'state.db'), clock);
   return {
     ledger,
     botStorage: overrides.botStorage ?? (state as Storage),
+    staleState: state,
     closeAll: async () => {
       await ledger.close();
       state?.close();
@@ -115,7 +121,7 @@ async function openStores(config: Config, overrides: AppOverrides): Promise<Stor
 
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
-  const { ledger, botStorage, closeAll } = await openStores(config, overrides);
+  const { ledger, botStorage, staleState, closeAll } = await openStores(config, overrides, clock);
   const billing = new BillingService(ledger, clock, overrides.ids ?? new RandomIds());
   if (config.tenantsFile) {
     for (const seed of readTenantsFile(config.tenantsFile)) await billing.provisionTenant(seed);
@@ -158,6 +164,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   adapter.onTurnError = onTurnError(services, conversationState, userState);
 
   let open = true;
+  let sweeps: SweepSchedule | undefined;
   const server = createServer({ adapter, bot, logger, healthy: () => open });
   const warmedUp = warmUpAfterFirstAnswer(server, logger, [
     ...cards.unprepared().map((name) => () => cards.prepare(name)),
@@ -166,10 +173,14 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   return {
     server, adapter, billing, conversationState, warmedUp,
     listen: (port, host = '0.0.0.0') => new Promise<number>((resolve) => {
-      server.listen(port, host, () => resolve(Number(server.address().port)));
+      server.listen(port, host, () => {
+        sweeps ??= startSweeps(config.sweepIntervalMinutes, { ledger, botState: staleState }, clock, logger);
+        resolve(Number(server.address().port));
+      });
     }),
     close: async () => {
       open = false;
+      await sweeps?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
       });

@@ -18,6 +18,7 @@ const EnvT = z.object({
   TENANTS_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
   DEV_ACT_AS: z.preprocess(emptyToUndefined, z.enum(DEMO_PERSONAS).optional()),
+  SWEEP_INTERVAL_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10_080).default(60)),
 }).superRefine((env, ctx) => {
   if (env.MicrosoftAppId && env.DEV_ACT_AS) {
     ctx.addIssue({ code: 'custom', path: ['DEV_ACT_AS'], message: 'is for local mode only (no MicrosoftAppId)' });
@@ -50,6 +51,8 @@ export interface Config {
   readonly logLevel: Env['LOG_LEVEL'];
   /** Local mode: the demo person the Playground user acts as at start (DEV_ACT_AS), if any. */
   readonly devActAs: DemoPersona | undefined;
+  /** Minutes between sweeps of expired quotes, idle conversation state and old card copies; 0: no sweep. */
+  readonly sweepIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +81,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     tenantsFile: e.TENANTS_FILE,
     logLevel: e.LOG_LEVEL,
     devActAs: e.DEV_ACT_AS,
+    sweepIntervalMinutes: e.SWEEP_INTERVAL_MINUTES,
   };
 }
 

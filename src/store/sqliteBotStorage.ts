@@ -1,35 +1,74 @@
 // Bot state (dialog stacks, language preference) behind botbuilder's Storage interface, in its own SQLite file.
 // Bot state is last-write-wins and nothing about money depends on it, so this database runs at synchronous=NORMAL
 // (survives a process crash; an fsync per turn would cost ~9× more, see ../shared/NOTES.md). The ledger keeps FULL.
+// Each row records when it was last written (written_at, epoch ms, indexed), so the sweep finds idle state without
+// reading the table.
 import Database from 'better-sqlite3';
 import type { Storage, StoreItems } from 'botbuilder';
+import type { Clock } from '../domain/ports.js';
+import type { KeyMatch, StaleStateStore } from '../maintenance/staleState.js';
+import { systemClock } from './systemClock.js';
 
 interface StateRow { key: string; etag: number; data: string }
+interface WrittenBefore { before: number; limit: number; text: string }
 
-export class SqliteBotStorage implements Storage {
+/**
+ * Creates the table, or adds written_at to a table made before it existed: those rows count as written at the upgrade
+ * (their real age is unknown), so nothing is swept sooner than it would have been. Under the write lock, so two
+ * processes opening one old file upgrade it once.
+ */
+function migrate(db: Database.Database, now: number): void {
+  db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS bot_state (key TEXT PRIMARY KEY, etag INTEGER NOT NULL, data TEXT NOT NULL,
+      written_at INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID`);
+    const columns = db.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'bot_state\')').all();
+    if (!columns.some((c) => c.name === 'written_at')) {
+      db.exec('ALTER TABLE bot_state ADD COLUMN written_at INTEGER NOT NULL DEFAULT 0');
+      db.prepare('UPDATE bot_state SET written_at = ?').run(now);
+    }
+    db.exec('CREATE INDEX IF NOT EXISTS bot_state_by_written_at ON bot_state (written_at)');
+  }).immediate();
+}
+
+export class SqliteBotStorage implements Storage, StaleStateStore {
   private readonly readOne: Database.Statement<[string], StateRow>;
-  private readonly upsert: Database.Statement<{ key: string; data: string }>;
-  private readonly updateIfEtag: Database.Statement<{ key: string; data: string; etag: number }>;
+  private readonly upsert: Database.Statement<{ key: string; data: string; now: number }>;
+  private readonly updateIfEtag: Database.Statement<{ key: string; data: string; etag: number; now: number }>;
   private readonly remove: Database.Statement<[string]>;
+  private readonly writtenBefore: { prefix: Database.Statement<WrittenBefore, { key: string }>; segment: Database.Statement<WrittenBefore, { key: string }> };
+  private readonly removeIfWrittenBefore: Database.Statement<{ key: string; before: number }>;
   private readonly writeAll: Database.Transaction<(changes: StoreItems) => void>;
 
-  private constructor(private readonly db: Database.Database) {
-    db.exec('CREATE TABLE IF NOT EXISTS bot_state (key TEXT PRIMARY KEY, etag INTEGER NOT NULL, data TEXT NOT NULL) WITHOUT ROWID');
+  private constructor(private readonly db: Database.Database, private readonly clock: Clock) {
+    migrate(db, clock.now().getTime());
     this.readOne = db.prepare('SELECT key, etag, data FROM bot_state WHERE key = ?');
-    this.upsert = db.prepare(`INSERT INTO bot_state (key, etag, data) VALUES (@key, 1, @data)
-      ON CONFLICT (key) DO UPDATE SET etag = etag + 1, data = excluded.data`);
-    this.updateIfEtag = db.prepare('UPDATE bot_state SET etag = etag + 1, data = @data WHERE key = @key AND etag = @etag');
+    this.upsert = db.prepare(`INSERT INTO bot_state (key, etag, data, written_at) VALUES (@key, 1, @data, @now)
+      ON CONFLICT (key) DO UPDATE SET etag = etag + 1, data = excluded.data, written_at = excluded.written_at`);
+    this.updateIfEtag = db.prepare(`UPDATE bot_state SET etag = etag + 1, data = @data, written_at = @now
+      WHERE key = @key AND etag = @etag`);
     this.remove = db.prepare('DELETE FROM bot_state WHERE key = ?');
+    // Oldest first through the index, which holds the key too: kept items (user state, references) are skipped without
+    // reading their rows. substr and instr compare exactly (no LIKE patterns, no case folding).
+    const idle = (condition: string) => db.prepare<WrittenBefore, { key: string }>(
+      `SELECT key FROM bot_state WHERE written_at < @before AND ${condition} ORDER BY written_at LIMIT @limit`);
+    this.writtenBefore = { prefix: idle('substr(key, 1, length(@text)) = @text'), segment: idle('instr(key, @text) > 0') };
+    this.removeIfWrittenBefore = db.prepare('DELETE FROM bot_state WHERE key = @key AND written_at < @before');
     this.writeAll = db.transaction((changes: StoreItems) => {
       for (const [key, item] of Object.entries(changes)) this.writeItem(key, item);
     });
   }
 
-  static open(filePath: string): SqliteBotStorage {
+  /** `clock` stamps each write, for the sweep of idle state. */
+  static open(filePath: string, clock: Clock = systemClock): SqliteBotStorage {
     const db = new Database(filePath, { timeout: 5000 });
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    return new SqliteBotStorage(db);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      return new SqliteBotStorage(db, clock);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   read(keys: string[]): Promise<StoreItems> {
@@ -59,6 +98,22 @@ export class SqliteBotStorage implements Storage {
     return Promise.resolve();
   }
 
+  deleteWrittenBefore(match: KeyMatch, before: Date, limit: number): Promise<number> {
+    try {
+      const cutoff = before.getTime();
+      const keys = 'prefix' in match
+        ? this.writtenBefore.prefix.all({ before: cutoff, limit, text: match.prefix })
+        : this.writtenBefore.segment.all({ before: cutoff, limit, text: match.segment });
+      let deleted = 0;
+      this.db.transaction(() => {
+        for (const { key } of keys) deleted += this.removeIfWrittenBefore.run({ key, before: cutoff }).changes;
+      }).immediate();
+      return Promise.resolve(deleted);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
   close(): void {
     this.db.close();
   }
@@ -74,10 +129,10 @@ export class SqliteBotStorage implements Storage {
     const data = JSON.stringify(rest);
     // eTag "*" or none: last write wins (what ConversationState does); a numeric eTag must still match.
     if (typeof eTag === 'string' && eTag !== '*' && eTag !== '') {
-      const matched = this.updateIfEtag.run({ key, data, etag: Number(eTag) }).changes === 1;
+      const matched = this.updateIfEtag.run({ key, data, etag: Number(eTag), now: this.clock.now().getTime() }).changes === 1;
       if (!matched) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
       return;
     }
-    this.upsert.run({ key, data });
+    this.upsert.run({ key, data, now: this.clock.now().getTime() });
   }
 }
