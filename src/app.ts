@@ -39,6 +39,8 @@ export interface AppOverrides {
   readonly ids?: IdGenerator;
   readonly ledger?: LedgerStore;
   readonly botStorage?: Storage;
+  /** Until the first sweep after listen (default: the interval, at most a minute). */
+  readonly sweepFirstDelayMs?: number;
 }
 
 export interface App {
@@ -174,7 +176,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     server, adapter, billing, conversationState, warmedUp,
     listen: (port, host = '0.0.0.0') => new Promise<number>((resolve) => {
       server.listen(port, host, () => {
-        sweeps ??= startSweeps(config.sweepIntervalMinutes, { ledger, botState: staleState }, clock, logger);
+        sweeps ??= startSweeps(config.sweepIntervalMinutes, { ledger, botState: staleState }, clock, logger, overrides.sweepFirstDelayMs);
         resolve(Number(server.address().port));
       });
     }),

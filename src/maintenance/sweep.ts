@@ -153,10 +153,13 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /** The app's sweep: every `intervalMinutes` (0: never) over its stores, with the default bounds. */
-export function startSweeps(intervalMinutes: number, targets: SweepTargets, clock: Clock, logger: Logger): SweepSchedule | undefined {
+export function startSweeps(
+  intervalMinutes: number, targets: SweepTargets, clock: Clock, logger: Logger, firstDelayMs?: number,
+): SweepSchedule | undefined {
   if (intervalMinutes <= 0) return undefined;
   return scheduleSweeps({
     intervalMs: intervalMinutes * MINUTE_MS,
+    ...(firstDelayMs === undefined ? {} : { firstDelayMs }),
     logger,
     sweep: (stopping) => sweepOnce(targets, clock, DEFAULT_SWEEP_BOUNDS, stopping),
   });
