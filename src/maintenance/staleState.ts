@@ -8,7 +8,8 @@ export type KeyMatch = { readonly prefix: string } | { readonly segment: string 
 export interface StaleStateStore {
   /**
    * Removes at most `limit` items that match and were last written before `before`; answers how many. An item written
-   * again meanwhile stays.
+   * at or after `before` always stays. A store that records write times coarsely may keep items written up to its
+   * precision before `before` until a later sweep (SQLite: an hour; Azure blobs: a second).
    */
   deleteWrittenBefore(match: KeyMatch, before: Date, limit: number): Promise<number>;
 }

@@ -2,7 +2,10 @@
 // Bot state is last-write-wins and nothing about money depends on it, so this database runs at synchronous=NORMAL
 // (survives a process crash; an fsync per turn would cost ~9× more, see ../shared/NOTES.md). The ledger keeps FULL.
 // Each row records when it was last written (written_at, epoch ms, indexed), so the sweep finds idle state without
-// reading the table.
+// reading the table. To keep writes as fast as before, a write restamps its row only when this instance has not
+// stamped it within STAMP_PRECISION_MS (rewriting an indexed column, or one more statement, on every write cost a
+// tenth to a half more per write): a stamp is at most that much earlier than the last write, and the sweep allows
+// for it.
 import Database from 'better-sqlite3';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Clock } from '../domain/ports.js';
@@ -11,6 +14,10 @@ import { systemClock } from './systemClock.js';
 
 interface StateRow { key: string; etag: number; data: string }
 interface WrittenBefore { before: number; limit: number; text: string }
+
+export const STAMP_PRECISION_MS = 60 * 60 * 1000;
+/** Keys remembered as recently stamped; past this many the memory starts over (a few restamps more, no harm). */
+const MAX_REMEMBERED_STAMPS = 10_000;
 
 /**
  * Creates the table, or adds written_at to a table made before it existed: those rows count as written at the upgrade
@@ -33,19 +40,22 @@ function migrate(db: Database.Database, now: number): void {
 export class SqliteBotStorage implements Storage, StaleStateStore {
   private readonly readOne: Database.Statement<[string], StateRow>;
   private readonly upsert: Database.Statement<{ key: string; data: string; now: number }>;
-  private readonly updateIfEtag: Database.Statement<{ key: string; data: string; etag: number; now: number }>;
+  private readonly updateIfEtag: Database.Statement<{ key: string; data: string; etag: number }>;
+  private readonly restamp: Database.Statement<{ key: string; now: number; stale: number }>;
   private readonly remove: Database.Statement<[string]>;
   private readonly writtenBefore: { prefix: Database.Statement<WrittenBefore, { key: string }>; segment: Database.Statement<WrittenBefore, { key: string }> };
   private readonly removeIfWrittenBefore: Database.Statement<{ key: string; before: number }>;
-  private readonly writeAll: Database.Transaction<(changes: StoreItems) => void>;
+  private readonly writeAll: Database.Transaction<(changes: StoreItems, now: number) => string[]>;
+  /** When this instance last stamped each key (epoch ms). */
+  private readonly stamped = new Map<string, number>();
 
   private constructor(private readonly db: Database.Database, private readonly clock: Clock) {
     migrate(db, clock.now().getTime());
     this.readOne = db.prepare('SELECT key, etag, data FROM bot_state WHERE key = ?');
     this.upsert = db.prepare(`INSERT INTO bot_state (key, etag, data, written_at) VALUES (@key, 1, @data, @now)
-      ON CONFLICT (key) DO UPDATE SET etag = etag + 1, data = excluded.data, written_at = excluded.written_at`);
-    this.updateIfEtag = db.prepare(`UPDATE bot_state SET etag = etag + 1, data = @data, written_at = @now
-      WHERE key = @key AND etag = @etag`);
+      ON CONFLICT (key) DO UPDATE SET etag = etag + 1, data = excluded.data`);
+    this.updateIfEtag = db.prepare('UPDATE bot_state SET etag = etag + 1, data = @data WHERE key = @key AND etag = @etag');
+    this.restamp = db.prepare('UPDATE bot_state SET written_at = @now WHERE key = @key AND written_at < @stale');
     this.remove = db.prepare('DELETE FROM bot_state WHERE key = ?');
     // Oldest first through the index, which holds the key too: kept items (user state, references) are skipped without
     // reading their rows. substr and instr compare exactly (no LIKE patterns, no case folding).
@@ -53,8 +63,9 @@ export class SqliteBotStorage implements Storage, StaleStateStore {
       `SELECT key FROM bot_state WHERE written_at < @before AND ${condition} ORDER BY written_at LIMIT @limit`);
     this.writtenBefore = { prefix: idle('substr(key, 1, length(@text)) = @text'), segment: idle('instr(key, @text) > 0') };
     this.removeIfWrittenBefore = db.prepare('DELETE FROM bot_state WHERE key = @key AND written_at < @before');
-    this.writeAll = db.transaction((changes: StoreItems) => {
-      for (const [key, item] of Object.entries(changes)) this.writeItem(key, item);
+    // Answers the keys it restamped, remembered only once the transaction has committed.
+    this.writeAll = db.transaction((changes: StoreItems, now: number) => {
+      return Object.entries(changes).flatMap(([key, item]) => (this.writeItem(key, item, now) ? [key] : []));
     });
   }
 
@@ -86,7 +97,12 @@ export class SqliteBotStorage implements Storage, StaleStateStore {
 
   write(changes: StoreItems): Promise<void> {
     try {
-      this.writeAll.immediate(changes);
+      const now = this.clock.now().getTime();
+      const restamped = this.writeAll.immediate(changes, now);
+      for (const key of restamped) {
+        if (this.stamped.size >= MAX_REMEMBERED_STAMPS) this.stamped.clear();
+        this.stamped.set(key, now);
+      }
       return Promise.resolve();
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
@@ -98,9 +114,11 @@ export class SqliteBotStorage implements Storage, StaleStateStore {
     return Promise.resolve();
   }
 
+  /** Exact up to STAMP_PRECISION_MS: an item last written that much before `before` goes; one written after it stays. */
   deleteWrittenBefore(match: KeyMatch, before: Date, limit: number): Promise<number> {
     try {
-      const cutoff = before.getTime();
+      // A stamp may lag its last write by up to STAMP_PRECISION_MS: below this, the write itself was before `before`.
+      const cutoff = before.getTime() - STAMP_PRECISION_MS;
       const keys = 'prefix' in match
         ? this.writtenBefore.prefix.all({ before: cutoff, limit, text: match.prefix })
         : this.writtenBefore.segment.all({ before: cutoff, limit, text: match.segment });
@@ -124,15 +142,21 @@ export class SqliteBotStorage implements Storage, StaleStateStore {
     return row ? Buffer.byteLength(row.data, 'utf8') : 0;
   }
 
-  private writeItem(key: string, item: unknown): void {
+  /** Writes one item; true when it also restamped the row. */
+  private writeItem(key: string, item: unknown, now: number): boolean {
     const { eTag, ...rest } = (item ?? {}) as { eTag?: unknown } & Record<string, unknown>;
     const data = JSON.stringify(rest);
     // eTag "*" or none: last write wins (what ConversationState does); a numeric eTag must still match.
     if (typeof eTag === 'string' && eTag !== '*' && eTag !== '') {
-      const matched = this.updateIfEtag.run({ key, data, etag: Number(eTag), now: this.clock.now().getTime() }).changes === 1;
+      const matched = this.updateIfEtag.run({ key, data, etag: Number(eTag) }).changes === 1;
       if (!matched) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
-      return;
+    } else {
+      this.upsert.run({ key, data, now });
     }
-    this.upsert.run({ key, data, now: this.clock.now().getTime() });
+    const stale = now - STAMP_PRECISION_MS;
+    if ((this.stamped.get(key) ?? -Infinity) > stale) return false;
+    // Inserted rows carry their stamp already; this sets it on older ones (and on rows written by another process).
+    this.restamp.run({ key, now, stale });
+    return true;
   }
 }

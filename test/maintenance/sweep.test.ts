@@ -11,7 +11,7 @@ import { createLogger } from '../../src/logging.js';
 import {
   DEFAULT_SWEEP_BOUNDS, scheduleSweeps, startSweeps, sweepOnce, type SweepBounds, type SweepResult, type SweepTargets,
 } from '../../src/maintenance/sweep.js';
-import { SqliteBotStorage } from '../../src/store/sqliteBotStorage.js';
+import { SqliteBotStorage, STAMP_PRECISION_MS } from '../../src/store/sqliteBotStorage.js';
 import { DAY, demoWorld, MINUTE, TENANT_A, type World } from '../support/billingHarness.js';
 
 const phone = { addonId: 'phone-system', baseSubscriptionId: 'sub-e3', quantity: 2, frequency: 'yearly' };
@@ -101,7 +101,8 @@ describe('sweep', () => {
       await state.write({ [touchedKey]: { n: 2, eTag: '*' } });
       assert.equal((await sweep()).conversations, 0, '30 days minus a minute: kept');
 
-      world.clock.advance(2 * MINUTE);
+      // SQLite stamps writes to the hour (STAMP_PRECISION_MS): gone once 30 days and that hour have passed.
+      world.clock.advance(STAMP_PRECISION_MS + 2 * MINUTE);
       assert.equal((await sweep()).conversations, 2);
       assert.deepEqual(await keysPresent([...kept, ...idle, referenceKey, touchedKey]), [...kept, referenceKey, touchedKey].sort());
     });
@@ -115,7 +116,7 @@ describe('sweep', () => {
       world.clock.advance((7 + 30) * DAY - MINUTE);
       assert.equal((await sweep()).approvalCopies, 0, 'a request pending 7 days, then 30 days minus a minute: kept');
       assert.deepEqual(await keysPresent([key]), [key]);
-      world.clock.advance(2 * MINUTE);
+      world.clock.advance(STAMP_PRECISION_MS + 2 * MINUTE);
       assert.equal((await sweep()).approvalCopies, 1);
       assert.deepEqual(await keysPresent([key]), []);
     });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteBotStorage } from '../../src/store/sqliteBotStorage.js';
+import { SqliteBotStorage, STAMP_PRECISION_MS } from '../../src/store/sqliteBotStorage.js';
 import { FakeClock } from '../support/fakeClock.js';
 
 describe('SqliteBotStorage (bot state behind botbuilder Storage)', () => {
@@ -50,18 +50,45 @@ describe('SqliteBotStorage (bot state behind botbuilder Storage)', () => {
     const CONVERSATIONS = { segment: '/conversations/' };
     const item = { n: 1, eTag: '*' };
 
-    it('removes matching items last written before the instant; one written at it, or written again since, stays', async () => {
+    const HOUR = 3_600_000;
+    const present = async (storage: SqliteBotStorage, keys: string[]) => Object.keys(await storage.read(keys)).sort();
+
+    it('removes matching items last written over an hour (its precision) before the instant; one written at it, or written again since, stays', async () => {
+      assert.equal(STAMP_PRECISION_MS, HOUR);
       const clock = new FakeClock('2026-01-01T00:00:00.000Z');
       const storage = SqliteBotStorage.open(path, clock);
       await storage.write({ 'msteams/conversations/old': item, 'msteams/conversations/rewritten': item });
-      clock.advance(1);
-      await storage.write({ 'msteams/conversations/at-instant': item });
-      const instant = clock.now();
-      clock.advance(1);
-      await storage.write({ 'msteams/conversations/rewritten': item });
-      assert.equal(await storage.deleteWrittenBefore(CONVERSATIONS, instant, 100), 1);
-      assert.deepEqual(Object.keys(await storage.read(['msteams/conversations/old', 'msteams/conversations/at-instant',
-        'msteams/conversations/rewritten'])).sort(), ['msteams/conversations/at-instant', 'msteams/conversations/rewritten']);
+      clock.advance(2 * HOUR);
+      await storage.write({ 'msteams/conversations/at-instant': item, 'msteams/conversations/rewritten': item });
+      assert.equal(await storage.deleteWrittenBefore(CONVERSATIONS, clock.now(), 100), 1);
+      assert.deepEqual(await present(storage, ['msteams/conversations/old', 'msteams/conversations/at-instant', 'msteams/conversations/rewritten']),
+        ['msteams/conversations/at-instant', 'msteams/conversations/rewritten']);
+      storage.close();
+    });
+
+    it('never removes an item written at or after the instant, though its stamp may lag its last write by up to the precision', async () => {
+      const clock = new FakeClock('2026-01-01T00:00:00.000Z');
+      const storage = SqliteBotStorage.open(path, clock);
+      const key = 'msteams/conversations/busy';
+      await storage.write({ [key]: item });
+      clock.advance(50 * 60_000);
+      await storage.write({ [key]: item });
+      const lastWrite = clock.now();
+      assert.equal(await storage.deleteWrittenBefore(CONVERSATIONS, lastWrite, 100), 0);
+      assert.equal(await storage.deleteWrittenBefore(CONVERSATIONS, new Date(lastWrite.getTime() + HOUR + 1), 100), 1);
+      storage.close();
+    });
+
+    it('restamps again after a write that was rolled back', async () => {
+      const clock = new FakeClock('2026-01-01T00:00:00.000Z');
+      const storage = SqliteBotStorage.open(path, clock);
+      const key = 'msteams/conversations/a';
+      await storage.write({ [key]: item, other: item });
+      clock.advance(2 * HOUR);
+      await assert.rejects(storage.write({ [key]: item, other: { n: 2, eTag: '7' } }), /eTag conflict/);
+      clock.advance(10 * 60_000);
+      await storage.write({ [key]: item });
+      assert.equal(await storage.deleteWrittenBefore(CONVERSATIONS, clock.now(), 100), 0, 'its last write is now');
       storage.close();
     });
 
@@ -89,6 +116,7 @@ describe('SqliteBotStorage (bot state behind botbuilder Storage)', () => {
         await storage.write({ [`msteams/conversations/c-${i}`]: item });
         clock.advance(1);
       }
+      clock.advance(HOUR);
       assert.equal(await storage.deleteWrittenBefore(CONVERSATIONS, clock.now(), 2), 2);
       assert.deepEqual(Object.keys(await storage.read(['msteams/conversations/c-0', 'msteams/conversations/c-1', 'msteams/conversations/c-2'])),
         ['msteams/conversations/c-2']);
