@@ -17,3 +17,8 @@ export interface StaleStateStore {
 export function keyMatches(match: KeyMatch, key: string): boolean {
   return 'prefix' in match ? key.startsWith(match.prefix) : key.includes(match.segment);
 }
+
+/** A limit of deletions must be a whole number from 1 (SQLite reads a negative LIMIT as none at all). */
+export function checkDeleteLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`A deletion limit must be a whole number from 1, got ${limit}`);
+}

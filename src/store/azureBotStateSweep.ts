@@ -6,7 +6,7 @@
 // items (user state, conversation references) it walks past. A blob written again after the cutoff is not deleted
 // (If-Unmodified-Since).
 import type { ContainerClient } from '@azure/storage-blob';
-import { keyMatches, type KeyMatch, type StaleStateStore } from '../maintenance/staleState.js';
+import { checkDeleteLimit, keyMatches, type KeyMatch, type StaleStateStore } from '../maintenance/staleState.js';
 
 const PAGE_SIZE = 1000;
 const MAX_PAGES_PER_CALL = 5;
@@ -37,6 +37,7 @@ export class BlobStateSweeper implements StaleStateStore {
   constructor(private readonly container: ContainerClient) {}
 
   async deleteWrittenBefore(match: KeyMatch, before: Date, limit: number): Promise<number> {
+    checkDeleteLimit(limit);
     const id = matchId(match);
     const prefix = 'prefix' in match ? encodeURIComponent(match.prefix) : undefined;
     const pages = this.container.listBlobsFlat(prefix === undefined ? {} : { prefix })

@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Clock } from '../domain/ports.js';
-import type { KeyMatch, StaleStateStore } from '../maintenance/staleState.js';
+import { checkDeleteLimit, type KeyMatch, type StaleStateStore } from '../maintenance/staleState.js';
 import { systemClock } from './systemClock.js';
 
 interface StateRow { key: string; etag: number; data: string }
@@ -117,6 +117,7 @@ export class SqliteBotStorage implements Storage, StaleStateStore {
   /** Exact up to STAMP_PRECISION_MS: an item last written that much before `before` goes; one written after it stays. */
   deleteWrittenBefore(match: KeyMatch, before: Date, limit: number): Promise<number> {
     try {
+      checkDeleteLimit(limit);
       // A stamp may lag its last write by up to STAMP_PRECISION_MS: below this, the write itself was before `before`.
       const cutoff = before.getTime() - STAMP_PRECISION_MS;
       const keys = 'prefix' in match

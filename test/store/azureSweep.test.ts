@@ -68,6 +68,7 @@ describe('Azure sweep (Azurite)', function () {
       const counts = [];
       for (let i = 0; i < 4; i++) counts.push(await storage.deleteWrittenBefore(CONVERSATION_STATE, later, 3));
       assert.deepEqual(counts, [3, 3, 1, 0]);
+      await assert.rejects(storage.deleteWrittenBefore(CONVERSATION_STATE, later, 0), RangeError);
       assert.deepEqual(Object.keys(await storage.read([...keys, 'msteams/users/u-1'])), ['msteams/users/u-1']);
     });
 

@@ -123,6 +123,7 @@ describe('SqliteBotStorage (bot state behind botbuilder Storage)', () => {
       assert.equal(await storage.deleteWrittenBefore(CONVERSATIONS, clock.now(), 2), 2);
       assert.equal(await storage.deleteWrittenBefore(CONVERSATIONS, clock.now(), 2), 1);
       assert.equal(await storage.deleteWrittenBefore(CONVERSATIONS, clock.now(), 2), 0);
+      for (const bad of [0, -1, 1.5]) await assert.rejects(storage.deleteWrittenBefore(CONVERSATIONS, clock.now(), bad), RangeError);
       storage.close();
     });
 
