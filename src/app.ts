@@ -24,6 +24,8 @@ import type { Language } from './domain/ids.js';
 import type { Clock, IdGenerator, LedgerStore } from './domain/ports.js';
 import { MainDialog } from './dialogs/mainDialog.js';
 import { createI18n, describeError, LANGUAGES } from './i18n/index.js';
+import type { StaleStateStore } from './maintenance/staleState.js';
+import { startSweeps, type SweepSchedule } from './maintenance/sweep.js';
 import { DomainError } from './domain/errors.js';
 import { languageOf } from './bot/language.js';
 import { AuthenticatedCloudAdapter } from './server/authenticatedAdapter.js';
@@ -48,6 +50,8 @@ export interface AppOverrides {
   readonly tenantsFileTiming?: TenantsFileTiming;
   /** Production mode: the bounds of the Bot Framework signing key fetches (tests shorten them). */
   readonly signingKeys?: SigningKeysOptions;
+  /** Until the first sweep after listen (default: the interval, at most a minute). */
+  readonly sweepFirstDelayMs?: number;
 }
 
 export interface App {
@@ -101,11 +105,13 @@ function warmUpAfterFirstAnswer(server: restify.Server, logger: Logger, pieces: 
 interface Stores {
   readonly ledger: LedgerStore;
   readonly botStorage: Storage;
+  /** The bot state store the sweep cleans; undefined for one given by a test. */
+  readonly staleState: StaleStateStore | undefined;
   readonly closeAll: () => Promise<void>;
 }
 
 /** The embedded SQLite files by default; Azure Table Storage (ledger) and Blob Storage (bot state) to scale out. */
-async function openStores(config: Config, overrides: AppOverrides): Promise<Stores> {
+async function openStores(config: Config, overrides: AppOverrides, clock: Clock): Promise<Stores> {
   if (config.storage === 'azure') {
     // Loaded only when chosen: the Azure SDKs (Tables, and Blobs through botbuilder-azure-blobs) are a large part of
     // the module graph, and the default SQLite setup should not pay for them at every cold start.
@@ -114,7 +120,8 @@ async function openStores(config: Config, overrides: AppOverrides): Promise<Stor
     ]);
     const connectionString = config.azureConnectionString ?? '';
     const ledger = overrides.ledger ?? await AzureTableLedgerStore.open(connectionString);
-    return { ledger, botStorage: overrides.botStorage ?? createAzureBotStorage(connectionString), closeAll: () => ledger.close() };
+    const blobs = overrides.botStorage ? undefined : createAzureBotStorage(connectionString);
+    return { ledger, botStorage: overrides.botStorage ?? (blobs as Storage), staleState: blobs, closeAll: () => ledger.close() };
   }
   let ledger: LedgerStore;
   try {
@@ -125,7 +132,7 @@ async function openStores(config: Config, overrides: AppOverrides): Promise<Stor
   }
   let state: SqliteBotStorage | undefined;
   try {
-    state = overrides.botStorage ? undefined : SqliteBotStorage.open(join(config.dataDir, 'state.db'));
+    state = overrides.botStorage ? undefined : SqliteBotStorage.open(join(config.dataDir, 'state.db'), clock);
   } catch (error) {
     await ledger.close();
     throw dataDirFailure(error, config.dataDir);
@@ -133,6 +140,7 @@ async function openStores(config: Config, overrides: AppOverrides): Promise<Stor
   return {
     ledger,
     botStorage: overrides.botStorage ?? (state as Storage),
+    staleState: state,
     closeAll: async () => {
       await ledger.close();
       state?.close();
@@ -142,7 +150,7 @@ async function openStores(config: Config, overrides: AppOverrides): Promise<Stor
 
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
-  const { ledger, botStorage, closeAll } = await openStores(config, overrides);
+  const { ledger, botStorage, staleState, closeAll } = await openStores(config, overrides, clock);
   const billing = new BillingService(ledger, clock, overrides.ids ?? new RandomIds());
   let tenantsFile: TenantsFileWatcher | undefined;
   try {
@@ -197,6 +205,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   adapter.onTurnError = onTurnError(services, conversationState, userState);
 
   let open = true;
+  let sweeps: SweepSchedule | undefined;
   const server = createServer({ adapter, authentication, bot, logger, healthy: () => open });
   const warmedUp = warmUpAfterFirstAnswer(server, logger, [
     ...cards.unprepared().map((name) => () => cards.prepare(name)),
@@ -209,12 +218,14 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       server.once('error', failed);
       server.listen(port, host, () => {
         server.removeListener('error', failed);
+        sweeps ??= startSweeps(config.sweepIntervalMinutes, { ledger, botState: staleState }, clock, logger, overrides.sweepFirstDelayMs);
         resolve(Number(server.address().port));
       });
     }),
     close: async () => {
       open = false;
       await tenantsFile?.close();
+      await sweeps?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
       });

@@ -1,7 +1,7 @@
 // Log lines: secrets redacted by the logger, and the per-turn line written as given (it holds only ids and codes).
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { createLogger, createTurnLog, type TurnLogRecord } from '../src/logging.js';
+import { capLogField, createLogger, createTurnLog, MAX_LOG_FIELD_CHARS, type TurnLogRecord } from '../src/logging.js';
 
 function capture(): { lines: Array<Record<string, unknown>>; stream: Writable } {
   const lines: Array<Record<string, unknown>> = [];
@@ -49,5 +49,48 @@ describe('logging', () => {
       tenant: null, conversation: null, activity: 'invoke', intent: 'none', durationMs: 1, outcome: 'ok',
     });
     assert.equal(lines.length, 0);
+  });
+
+  describe('fields from the request are capped in length', () => {
+    const long = 'x'.repeat(5_000);
+
+    it('cuts a string over the cap to the cap, ending in an ellipsis; leaves one at the cap alone', () => {
+      assert.equal(MAX_LOG_FIELD_CHARS, 128);
+      const capped = capLogField(long);
+      assert.equal(capped.length, 128);
+      assert.equal(capped, `${'x'.repeat(127)}…`);
+      assert.equal(capLogField('y'.repeat(128)), 'y'.repeat(128));
+      assert.equal(capLogField(''), '');
+    });
+
+    it('never cuts between the halves of a surrogate pair', () => {
+      const capped = capLogField(`${'a'.repeat(126)}🚀🚀🚀`);
+      assert.equal(capped, `${'a'.repeat(126)}…`);
+      assert.doesNotThrow(() => encodeURIComponent(capped));
+    });
+
+    it('caps every string field of a line, at the top level and one level down, and keeps short ones and other types', () => {
+      const { lines, stream } = capture();
+      createLogger('info', stream).warn({ tenant: long, request: 'REQ-1', failed: 3, ok: true, nested: { admin: long, id: 'a' } }, 'approval card not delivered');
+      const line = lines[0] ?? {};
+      assert.equal(line.tenant, `${'x'.repeat(127)}…`);
+      assert.equal(line.request, 'REQ-1');
+      assert.equal(line.failed, 3);
+      assert.equal(line.ok, true);
+      assert.deepEqual(line.nested, { admin: `${'x'.repeat(127)}…`, id: 'a' });
+      assert.equal(line.msg, 'approval card not delivered');
+      assert.ok(JSON.stringify(line).length < 600, 'the line stays short');
+    });
+
+    it('caps the turn line\'s ids too, and still redacts a long secret on other lines', () => {
+      const { lines, stream } = capture();
+      const logger = createLogger('info', stream);
+      createTurnLog(logger)({ tenant: long, conversation: long, activity: long, intent: 'buy', durationMs: 1, outcome: 'ok' });
+      logger.info({ password: long }, 'x');
+      assert.equal(lines[0]?.tenant, `${'x'.repeat(127)}…`);
+      assert.equal(lines[0]?.conversation, `${'x'.repeat(127)}…`);
+      assert.equal(lines[0]?.activity, `${'x'.repeat(127)}…`);
+      assert.equal(lines[1]?.password, '[redacted]');
+    });
   });
 });

@@ -32,11 +32,14 @@ function sameMessage(a: ApprovalCopy, b: ApprovalCopy): boolean {
 
 const ADD_ATTEMPTS = 3;
 
+/** Every item of this store has a key under this prefix (the periodic sweep removes old ones by it). */
+export const APPROVAL_COPIES_KEY_PREFIX = 'addonAssistant/approvals/';
+
 export class StorageApprovalCopies implements ApprovalCopyStore {
   constructor(private readonly storage: Storage) {}
 
   static keyOf(tenantId: string, requestId: string): string {
-    return `addonAssistant/approvals/${encodeURIComponent(tenantId)}/${encodeURIComponent(requestId)}`;
+    return `${APPROVAL_COPIES_KEY_PREFIX}${encodeURIComponent(tenantId)}/${encodeURIComponent(requestId)}`;
   }
 
   async list(tenantId: string, requestId: string): Promise<readonly ApprovalCopy[]> {

@@ -33,6 +33,7 @@ const EnvT = z.object({
   TENANTS_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
   DEV_ACT_AS: z.preprocess(emptyToUndefined, z.enum(DEMO_PERSONAS).optional()),
+  SWEEP_INTERVAL_MINUTES: z.preprocess(emptyToUndefined, z.string().trim().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().max(10_080)).default(60)),
 });
 
 const present = (env: Readonly<Record<string, string | undefined>>, name: string): boolean => emptyToUndefined(env[name]) !== undefined;
@@ -82,6 +83,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   TENANTS_FILE: 'TENANTS_FILE must be the path of the tenants JSON file',
   LOG_LEVEL: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
   DEV_ACT_AS: `DEV_ACT_AS must be one of ${DEMO_PERSONAS.join(', ')}`,
+  SWEEP_INTERVAL_MINUTES: 'SWEEP_INTERVAL_MINUTES must be a whole number of minutes from 0 (no sweep) to 10080 (a week)',
 };
 
 /**
@@ -124,6 +126,8 @@ export interface Config {
   readonly logLevel: Env['LOG_LEVEL'];
   /** Local mode: the demo person the Playground user acts as at start (DEV_ACT_AS), if any. */
   readonly devActAs: DemoPersona | undefined;
+  /** Minutes between sweeps of expired quotes, idle conversation state and old card copies; 0: no sweep. */
+  readonly sweepIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -163,6 +167,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     tenantsFile: e.TENANTS_FILE,
     logLevel: e.LOG_LEVEL,
     devActAs: e.DEV_ACT_AS,
+    sweepIntervalMinutes: e.SWEEP_INTERVAL_MINUTES,
   };
 }
 

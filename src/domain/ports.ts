@@ -99,4 +99,16 @@ export interface LedgerStore {
   getClaim(tenantId: string, key: string): Promise<Claim | undefined>;
   commit(tenantId: string, unit: UnitOfWork): Promise<CommitResult>;
   close(): Promise<void>;
+  /**
+   * Removes at most `limit` (1 to 1000) quotes whose `expiresAt` is before `before`, across all tenants, that nothing
+   * uses: a quote is in use while its tenant has the claim `quote:<id>`, which every order, purchase request or change
+   * made from it commits with it (and claims are never removed). Answers how many it removed; orders, claims, audit
+   * entries and every other row stay. Safe to run from several instances at once.
+   */
+  deleteExpiredQuotes(before: IsoDate, limit: number): Promise<number>;
+}
+
+/** The claim key that marks a quote as used: every action on a quote commits it (see executeOnce). */
+export function quoteClaimKey(quoteId: string): string {
+  return `quote:${quoteId}`;
 }

@@ -1,9 +1,12 @@
 // Bot state (dialog stacks, language preference) in Azure Blob Storage, one blob per key, for several instances
 // behind one bot: botbuilder-azure-blobs' BlobsStorage implements botbuilder's Storage. Like every bot state it is
 // saved last-write-wins by ConversationState; nothing about money depends on it (the ledger is in Azure Tables).
+import { ContainerClient } from '@azure/storage-blob';
 import type { Storage, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { deadlinePolicy, STORAGE_CALL_TIMEOUT_MS, type PipelinePolicyLike, type PipelineRequestLike } from '../callDeadline.js';
+import type { KeyMatch, StaleStateStore } from '../maintenance/staleState.js';
+import { BlobStateSweeper } from './azureBotStateSweep.js';
 
 export const DEFAULT_BOT_STATE_CONTAINER = 'botstate';
 
@@ -15,11 +18,14 @@ export const DEFAULT_BOT_STATE_CONTAINER = 'botstate';
 export const BOT_STATE_RETRY_OPTIONS = { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1_000, tryTimeoutInMs: 5_000 } as const;
 
 /** The container is created on first use. Names: 3 to 63 lowercase letters, digits and single hyphens. */
-export function createAzureBotStorage(connectionString: string, containerName: string = DEFAULT_BOT_STATE_CONTAINER): Storage {
+export function createAzureBotStorage(
+  connectionString: string, containerName: string = DEFAULT_BOT_STATE_CONTAINER,
+): Storage & StaleStateStore {
   if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(containerName)) throw new RangeError(`Not a blob container name: ${containerName}`);
+  const sweeper = new BlobStateSweeper(withContainerDeadline(new ContainerClient(connectionString, containerName, { retryOptions: BOT_STATE_RETRY_OPTIONS })));
   return new RecoveringBlobsStorage(() => withCallDeadline(new BlobsStorage(connectionString, containerName, {
     storagePipelineOptions: { retryOptions: BOT_STATE_RETRY_OPTIONS },
-  })));
+  })), sweeper);
 }
 
 interface BlobPipelineLike {
@@ -34,14 +40,19 @@ interface BlobPipelineLike {
  * client it hands out shares. Without that pipeline the bot refuses to start rather than run with unbounded calls.
  */
 function withCallDeadline(storage: BlobsStorage): BlobsStorage {
-  const container = (storage as unknown as { _containerClient?: { storageClientContext?: { pipeline?: Partial<BlobPipelineLike> } } })._containerClient;
-  const pipeline = container?.storageClientContext?.pipeline;
+  withContainerDeadline((storage as unknown as { _containerClient?: unknown })._containerClient);
+  return storage;
+}
+
+/** The same bound on a container client's pipeline (the sweep lists and deletes through one of its own). */
+function withContainerDeadline<C>(container: C): C {
+  const pipeline = (container as { storageClientContext?: { pipeline?: Partial<BlobPipelineLike> } } | undefined)?.storageClientContext?.pipeline;
   if (typeof pipeline?.addPolicy !== 'function' || typeof pipeline.getOrderedPolicies !== 'function') {
     throw new Error('botbuilder-azure-blobs has no reachable HTTP pipeline: bot state calls cannot be bounded');
   }
   const policy = deadlinePolicy('storage', STORAGE_CALL_TIMEOUT_MS);
   if (!pipeline.getOrderedPolicies().some((p) => p.name === policy.name)) pipeline.addPolicy(policy);
-  return storage;
+  return container;
 }
 
 function isContainerNotFound(error: unknown): boolean {
@@ -56,11 +67,15 @@ function isContainerNotFound(error: unknown): boolean {
  * until a restart. So after a failure the next call goes through a fresh BlobsStorage (which creates the container
  * if missing), and a write that found no container is tried once more at once.
  */
-class RecoveringBlobsStorage implements Storage {
+class RecoveringBlobsStorage implements Storage, StaleStateStore {
   private inner: BlobsStorage;
 
-  constructor(private readonly create: () => BlobsStorage) {
+  constructor(private readonly create: () => BlobsStorage, private readonly sweeper: StaleStateStore) {
     this.inner = create();
+  }
+
+  deleteWrittenBefore(match: KeyMatch, before: Date, limit: number): Promise<number> {
+    return this.sweeper.deleteWrittenBefore(match, before, limit);
   }
 
   read(keys: string[]): Promise<StoreItems> {

@@ -23,11 +23,13 @@
 // only. Its cost grows with the number of rows of that kind in the tenant (a few hundred bytes each), not with the
 // table.
 import { odata, TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
+import type { IsoDate } from '../domain/model.js';
 import type { ClaimOutcome } from '../domain/outcomes.js';
 import {
-  MAX_UNIT_OPS, type Claim, type CommitResult, type EntityKind, type EntityMap, type LedgerStore, type ListQuery, type Page,
+  MAX_UNIT_OPS, quoteClaimKey, type Claim, type CommitResult, type EntityKind, type EntityMap, type LedgerStore, type ListQuery, type Page,
   type Stored, type UnitOfWork, type WriteOp,
 } from '../domain/ports.js';
+import { deleteExpiredQuoteRows, type SweepPosition } from './azureQuoteSweep.js';
 import { checkLimit, checkUnit, decodeCursor, encodeCursor, type Position } from './storeSupport.js';
 import { deadlinePolicy, STORAGE_CALL_TIMEOUT_MS } from '../callDeadline.js';
 
@@ -281,6 +283,9 @@ type Origin = { readonly claim: true } | { readonly claim: false; readonly op: W
 interface CurrentRow { readonly version: number; readonly etag: string }
 
 export class AzureTableLedgerStore implements LedgerStore {
+  /** Where the last sweep of expired quotes stopped (see azureQuoteSweep.ts). */
+  private quoteSweepFrom: SweepPosition | undefined;
+
   private constructor(private readonly client: TableClient) {}
 
   /** Connects to the table, creating it when missing. Plain http is allowed only towards a loopback emulator. */
@@ -404,6 +409,14 @@ export class AzureTableLedgerStore implements LedgerStore {
         await delay(Math.random() * 5 * attempt);
       }
     }
+  }
+
+  async deleteExpiredQuotes(before: IsoDate, limit: number): Promise<number> {
+    checkLimit(limit);
+    const keys = { range: kindRange('quote'), claimRowKey: (id: string) => claimRowKey(quoteClaimKey(id)) };
+    const { deleted, resumeAfter } = await deleteExpiredQuoteRows(this.client, keys, before, limit, this.quoteSweepFrom);
+    this.quoteSweepFrom = resumeAfter;
+    return deleted;
   }
 
   close(): Promise<void> {

@@ -1,7 +1,9 @@
 // The in-memory LedgerStore for unit tests. It keeps the same contract as the SQLite store (test/store/
 // ledgerStoreContract.ts runs against both), so a use case tested here behaves the same in production.
-import type {
-  Claim, CommitResult, EntityKind, EntityMap, LedgerStore, ListQuery, Page, Stored, UnitOfWork, WriteOp,
+import type { IsoDate } from '../domain/model.js';
+import {
+  quoteClaimKey, type Claim, type CommitResult, type EntityKind, type EntityMap, type LedgerStore, type ListQuery, type Page,
+  type Stored, type UnitOfWork, type WriteOp,
 } from '../domain/ports.js';
 import { checkLimit, checkUnit, decodeCursor, encodeCursor, settle, type Position } from './storeSupport.js';
 
@@ -76,6 +78,26 @@ export class MemoryLedgerStore implements LedgerStore {
 
   close(): Promise<void> {
     return Promise.resolve();
+  }
+
+  deleteExpiredQuotes(before: IsoDate, limit: number): Promise<number> {
+    return settle(() => {
+      checkLimit(limit);
+      let deleted = 0;
+      for (const data of this.tenants.values()) {
+        const quotes = data.entities.get('quote');
+        if (!quotes) continue;
+        for (const [id, row] of quotes) {
+          if (deleted >= limit) return deleted;
+          const quote = row.value as EntityMap['quote'];
+          if (quote.expiresAt < before && !data.claims.has(quoteClaimKey(id))) {
+            quotes.delete(id);
+            deleted += 1;
+          }
+        }
+      }
+      return deleted;
+    });
   }
 
   private tenantData(tenantId: string): TenantData {

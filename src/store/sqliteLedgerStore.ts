@@ -2,8 +2,10 @@
 // does its work at once and hands back a settled promise; a commit holds the write lock (BEGIN IMMEDIATE) from
 // its first statement, so units from other connections or processes wait for it instead of failing halfway.
 import Database from 'better-sqlite3';
-import type {
-  Claim, CommitResult, EntityKind, EntityMap, LedgerStore, ListQuery, Page, Stored, UnitOfWork,
+import type { IsoDate } from '../domain/model.js';
+import {
+  quoteClaimKey, type Claim, type CommitResult, type EntityKind, type EntityMap, type LedgerStore, type ListQuery, type Page,
+  type Stored, type UnitOfWork,
 } from '../domain/ports.js';
 import type { ClaimOutcome } from '../domain/outcomes.js';
 import { MIGRATIONS } from './sqliteMigrations.js';
@@ -31,12 +33,22 @@ export const LIST_SQL = {
   byOwnerAfter: listSql(true, true),
 } as const;
 
+/**
+ * Expired quotes that no claim marks as used (@claimPrefix is quoteClaimKey('')): a walk of the quotes_by_expiry index,
+ * oldest first, and one claim lookup per quote. Exported so a test can check its query plan.
+ */
+export const EXPIRED_QUOTES_SQL = `SELECT q.tenant_id AS tenantId, q.id AS id FROM entities q
+  WHERE q.kind = 'quote' AND json_extract(q.data, '$.expiresAt') < @before
+  AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.tenant_id = q.tenant_id AND c.key = @claimPrefix || q.id)
+  LIMIT @limit`;
+
 interface EntityKey { tenantId: string; kind: string; id: string }
 interface EntityRow { version: number; data: string }
 interface ListedRow { id: string; version: number; sort_key: string; data: string }
 interface ListParams { tenantId: string; kind: string; owner?: string; afterSortKey?: string; afterId?: string; limit: number }
 interface ClaimKey { tenantId: string; key: string }
 interface ClaimRow { key: string; outcome: string; at: string }
+interface QuoteKey { tenantId: string; id: string }
 interface EntityWrite extends EntityKey { sortKey: string; owner: string | null; data: string }
 
 function prepareStatements(db: Database.Database) {
@@ -61,6 +73,8 @@ function prepareStatements(db: Database.Database) {
        VALUES (@tenantId, @kind, @id, 1, @sortKey, @owner, @data)
        ON CONFLICT (tenant_id, kind, id) DO UPDATE
        SET version = version + 1, sort_key = excluded.sort_key, owner = excluded.owner, data = excluded.data`),
+    expiredQuotes: db.prepare<{ before: string; claimPrefix: string; limit: number }, QuoteKey>(EXPIRED_QUOTES_SQL),
+    deleteQuote: db.prepare<QuoteKey>("DELETE FROM entities WHERE tenant_id = @tenantId AND kind = 'quote' AND id = @id"),
   };
 }
 
@@ -74,11 +88,18 @@ class Rollback extends Error {
 export class SqliteLedgerStore implements LedgerStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly applyUnit: Database.Transaction<(tenantId: string, unit: UnitOfWork) => void>;
+  private readonly removeExpiredQuotes: Database.Transaction<(before: string, limit: number) => number>;
 
   private constructor(private readonly db: Database.Database) {
     this.statements = prepareStatements(db);
     this.applyUnit = db.transaction((tenantId: string, unit: UnitOfWork) => {
       this.writeUnit(tenantId, unit);
+    });
+    // Selected and deleted under one write lock, so a claim committed meanwhile cannot slip between the two.
+    this.removeExpiredQuotes = db.transaction((before: string, limit: number) => {
+      const quotes = this.statements.expiredQuotes.all({ before, claimPrefix: quoteClaimKey(''), limit });
+      for (const quote of quotes) this.statements.deleteQuote.run(quote);
+      return quotes.length;
     });
   }
 
@@ -150,6 +171,13 @@ export class SqliteLedgerStore implements LedgerStore {
   close(): Promise<void> {
     return settle(() => {
       this.db.close();
+    });
+  }
+
+  deleteExpiredQuotes(before: IsoDate, limit: number): Promise<number> {
+    return settle(() => {
+      checkLimit(limit);
+      return this.removeExpiredQuotes.immediate(before, limit);
     });
   }
 

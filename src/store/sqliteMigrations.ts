@@ -37,4 +37,12 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    description: 'quotes by expiry, for the sweep of expired quotes',
+    // Partial: only quote rows carry it, so no other write pays for it.
+    sql: `
+      CREATE INDEX quotes_by_expiry ON entities (json_extract(data, '$.expiresAt')) WHERE kind = 'quote';
+    `,
+  },
 ];

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import type { Order } from '../../src/domain/model.js';
 import type { ClaimOutcome } from '../../src/domain/outcomes.js';
 import {
-  MAX_UNIT_OPS, type Claim, type CommitResult, type EntityKind, type LedgerStore, type ListQuery, type Page, type Stored,
+  MAX_UNIT_OPS, quoteClaimKey, type Claim, type CommitResult, type EntityKind, type LedgerStore, type ListQuery, type Page, type Stored,
 } from '../../src/domain/ports.js';
 import { insertOp, updateOp, upsertOp } from '../../src/domain/writes.js';
 import {
-  aPurchaseRequest, aSubscription, aTenant, aUser, anAuditEntry, anOrder, TENANT_ID, usd,
+  aPurchaseRequest, aQuote, aSubscription, aTenant, aUser, anAuditEntry, anOrder, TENANT_ID, usd,
 } from '../support/mother.js';
 
 const OTHER_TENANT_ID = 'fabrikam-tenant';
@@ -366,6 +366,75 @@ export function ledgerStoreContract(
 
         assert.equal((await store.get(TENANT_ID, 'tenant', tenant.id))?.value.name, 'Contoso');
         assert.deepEqual((await store.getClaim(TENANT_ID, 'provision'))?.outcome, { kind: 'tenant_provisioned', tenantId: tenant.id });
+      });
+    });
+
+    describe('expired quotes', () => {
+      const SWEPT_BEFORE = '2025-03-04T09:30:00.000Z';
+      /** A quote that expires `ms` milliseconds after SWEPT_BEFORE (before it when negative). */
+      const expiringAt = (ms: number, tenantId = TENANT_ID) => aQuote({
+        tenantId, expiresAt: new Date(Date.parse(SWEPT_BEFORE) + ms).toISOString(),
+      });
+      const present = async (tenantId: string, id: string) => (await store.get(tenantId, 'quote', id)) !== undefined;
+
+      it('removes quotes expired before the instant, keeps those expiring at it or later', async () => {
+        const justExpired = expiringAt(-1);
+        const longExpired = expiringAt(-30 * 24 * 3600_000);
+        const atTheInstant = expiringAt(0);
+        const later = expiringAt(60_000);
+        await store.commit(TENANT_ID, { writes: [justExpired, longExpired, atTheInstant, later].map((q) => insertOp('quote', q)) });
+        assert.equal(await store.deleteExpiredQuotes(SWEPT_BEFORE, 100), 2);
+        assert.equal(await present(TENANT_ID, justExpired.id), false);
+        assert.equal(await present(TENANT_ID, longExpired.id), false);
+        assert.equal(await present(TENANT_ID, atTheInstant.id), true);
+        assert.equal(await present(TENANT_ID, later.id), true);
+        assert.equal(await store.deleteExpiredQuotes(SWEPT_BEFORE, 100), 0);
+      });
+
+      it('keeps a used quote (its tenant has the claim quote:<id>), and only its own tenant\'s claim counts', async () => {
+        const used = expiringAt(-3600_000);
+        const usedElsewhere = expiringAt(-3600_000, OTHER_TENANT_ID);
+        const order = anOrder({ quoteId: used.id });
+        await store.commit(TENANT_ID, { writes: [insertOp('quote', used)] });
+        await store.commit(TENANT_ID, { claim: aClaim(quoteClaimKey(used.id), orderPlaced(order)), writes: [insertOp('order', order)] });
+        await store.commit(OTHER_TENANT_ID, { writes: [insertOp('quote', usedElsewhere)] });
+        await store.commit(TENANT_ID, { claim: aClaim(quoteClaimKey(usedElsewhere.id), orderPlaced(order)), writes: [] });
+        assert.equal(await store.deleteExpiredQuotes(SWEPT_BEFORE, 100), 1);
+        assert.equal(await present(TENANT_ID, used.id), true);
+        assert.equal(await present(OTHER_TENANT_ID, usedElsewhere.id), false);
+      });
+
+      it('removes nothing but quotes: old orders, requests, audit entries and claims stay', async () => {
+        const old = '2020-01-01T00:00:00.000Z';
+        const order = anOrder({ placedAt: old });
+        const request = aPurchaseRequest({ createdAt: old, expiresAt: old, status: 'expired' });
+        const audit = anAuditEntry({ at: old });
+        const claim = aClaim('quote:QUO-gone', orderPlaced(order));
+        await store.commit(TENANT_ID, { claim, writes: [insertOp('order', order), insertOp('purchase_request', request), insertOp('audit', audit)] });
+        assert.equal(await store.deleteExpiredQuotes(SWEPT_BEFORE, 100), 0);
+        assert.deepEqual((await store.get(TENANT_ID, 'order', order.id))?.value, order);
+        assert.deepEqual((await store.get(TENANT_ID, 'purchase_request', request.id))?.value, request);
+        assert.deepEqual((await store.get(TENANT_ID, 'audit', audit.id))?.value, audit);
+        assert.deepEqual(await store.getClaim(TENANT_ID, claim.key), claim);
+      });
+
+      it('removes at most `limit` a call, across tenants; the next calls take the rest', async () => {
+        const ours = Array.from({ length: 3 }, () => expiringAt(-60_000));
+        const theirs = Array.from({ length: 2 }, () => expiringAt(-60_000, OTHER_TENANT_ID));
+        await store.commit(TENANT_ID, { writes: ours.map((q) => insertOp('quote', q)) });
+        await store.commit(OTHER_TENANT_ID, { writes: theirs.map((q) => insertOp('quote', q)) });
+        const counts = [];
+        for (let i = 0; i < 4; i++) counts.push(await store.deleteExpiredQuotes(SWEPT_BEFORE, 2));
+        assert.deepEqual(counts.slice(0, 3), [2, 2, 1]);
+        assert.equal(counts[3], 0);
+        for (const q of ours) assert.equal(await present(TENANT_ID, q.id), false);
+        for (const q of theirs) assert.equal(await present(OTHER_TENANT_ID, q.id), false);
+      });
+
+      it('rejects a limit that is not an integer from 1 to 1000', async () => {
+        for (const limit of [0, -1, 1.5, 1001, Number.NaN]) {
+          await assert.rejects(store.deleteExpiredQuotes(SWEPT_BEFORE, limit), RangeError, `limit ${limit}`);
+        }
       });
     });
   });

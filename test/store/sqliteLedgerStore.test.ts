@@ -6,8 +6,8 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { insertOp } from '../../src/domain/writes.js';
 import { MIGRATIONS } from '../../src/store/sqliteMigrations.js';
-import { LIST_SQL, SqliteLedgerStore } from '../../src/store/sqliteLedgerStore.js';
-import { anOrder, TENANT_ID } from '../support/mother.js';
+import { EXPIRED_QUOTES_SQL, LIST_SQL, SqliteLedgerStore } from '../../src/store/sqliteLedgerStore.js';
+import { aQuote, anOrder, TENANT_ID } from '../support/mother.js';
 import { ledgerStoreContract } from './ledgerStoreContract.js';
 import type { OpenWorkerInput } from './sqliteOpenWorker.js';
 
@@ -116,6 +116,33 @@ describe('SqliteLedgerStore', () => {
       assert.match(plan, /^SEARCH entities USING (COVERING )?INDEX entities_by_/, `${name}: ${plan}`);
       assert.doesNotMatch(plan, /TEMP B-TREE|SCAN/, `${name}: ${plan}`);
     }
+  });
+
+  it('finds expired quotes by walking the quotes_by_expiry index and one claim lookup each: no table scan', async () => {
+    await SqliteLedgerStore.open(file).close();
+    const plan = withRawDb((db) => db.prepare<[{ before: string; claimPrefix: string; limit: number }], { detail: string }>(
+      `EXPLAIN QUERY PLAN ${EXPIRED_QUOTES_SQL}`).all({ before: '2025', claimPrefix: 'quote:', limit: 100 }))
+      .map((row) => row.detail).join('\n');
+    assert.match(plan, /SEARCH q USING (COVERING )?INDEX quotes_by_expiry/, plan);
+    assert.match(plan, /SEARCH c USING PRIMARY KEY/, plan);
+    assert.doesNotMatch(plan, /SCAN/, plan);
+  });
+
+  it('upgrades a file made before the sweep: its quotes are indexed and swept like new ones', async () => {
+    const quote = aQuote({ createdAt: '2025-03-01T09:30:00.000Z' });
+    withRawDb((db) => {
+      db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+      db.exec(MIGRATIONS[0]?.sql ?? '');
+      db.prepare('INSERT INTO schema_migrations VALUES (1, ?)').run('2025-01-01T00:00:00.000Z');
+      db.prepare(`INSERT INTO entities VALUES (?, 'quote', ?, 1, ?, ?, ?)`)
+        .run(TENANT_ID, quote.id, `${quote.createdAt}#${quote.id}`, quote.callerId, JSON.stringify(quote));
+    });
+    const store = SqliteLedgerStore.open(file);
+    assert.deepEqual(appliedMigrations().map((m) => m.version), MIGRATIONS.map((m) => m.version));
+    assert.equal(await store.deleteExpiredQuotes('2025-03-02T00:00:00.000Z', 10), 1);
+    assert.equal(await store.get(TENANT_ID, 'quote', quote.id), undefined);
+    assert.equal(store.integrityCheck(), 'ok');
+    await store.close();
   });
 
   it('lets processes opening one new file at once migrate it once and commit a shared claim once', async () => {

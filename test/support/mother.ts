@@ -1,6 +1,8 @@
 // Object mother: realistic entities with sensible defaults; a test overrides only the fields it is about.
 // Default ids are unique per call, so two entities built without overrides never collide.
-import type { AuditEntry, Order, PurchaseRequest, Subscription, Tenant, User } from '../../src/domain/model.js';
+import type {
+  AuditEntry, Order, PurchaseRequest, Subscription, SupportRequestQuote, Tenant, User,
+} from '../../src/domain/model.js';
 import type { Money } from '../../src/domain/money.js';
 
 let sequence = 0;
@@ -101,6 +103,21 @@ export function anAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
     before: { quantity: 25, scheduledChange: null },
     after: { quantity: 30, scheduledChange: null },
     idempotencyKey: null,
+    ...overrides,
+  };
+}
+
+/** A quote (of the smallest kind) valid 15 minutes from `createdAt`. */
+export function aQuote(overrides: Partial<SupportRequestQuote> = {}): SupportRequestQuote {
+  const createdAt = overrides.createdAt ?? AT;
+  return {
+    id: nextId('QUO'),
+    tenantId: TENANT_ID,
+    callerId: 'user-megan',
+    createdAt,
+    expiresAt: new Date(Date.parse(createdAt) + 15 * 60 * 1000).toISOString(),
+    kind: 'support_request',
+    subscriptionId: 'SUB-base-e3',
     ...overrides,
   };
 }
