@@ -54,9 +54,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
 
-  // Local mode: no MicrosoftAppId, so no auth, and the demo tenant for whoever talks to the bot.
-  const botEnv = { ...process.env, PORT: String(botPort), MicrosoftAppId: '', MicrosoftAppPassword: '', ...(actAs ? { DEV_ACT_AS: actAs } : {}) };
-  const bot = spawn(process.execPath, [join(root, 'dist', 'src', 'index.js')], { stdio: ['ignore', 'inherit', 'inherit'], env: botEnv });
+  // Local mode: no MicrosoftAppId, so no auth, and the demo tenant for whoever talks to the bot, on loopback. Production
+  // variables a developer's shell may export are cleared: the bot refuses to start with them and no app id.
+  const production = { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: '', TENANTS_FILE: '', BotOpenIdMetadata: '' };
+  const botEnv = { ...process.env, ...production, PORT: String(botPort), HOST: '127.0.0.1', ...(actAs ? { DEV_ACT_AS: actAs } : {}) };
+  // DEP0111 comes from a dependency of restify (spdy's http-deceiver calls process.binding); see the README.
+  const bot = spawn(process.execPath, ['--disable-warning=DEP0111', join(root, 'dist', 'src', 'index.js')], { stdio: ['ignore', 'inherit', 'inherit'], env: botEnv });
   children.push(bot);
   bot.on('exit', (code) => { console.error(`The bot exited (${code ?? 'signal'}).`); stop(code ?? 1); });
   await waitForHealth(`http://127.0.0.1:${botPort}/healthz`, 15_000);
