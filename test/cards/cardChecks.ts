@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { ValidateFunction } from 'ajv';
 import type { AdaptiveCard } from '../../src/cards/render.js';
-import { isVerb } from '../../src/cards/verbs.js';
+import { isVerb } from '../../src/conversation/verbs.js';
 import type { HostConfig } from '../support/schemas.js';
 
 export const MAX_BYTES = 28 * 1024;

@@ -11,7 +11,7 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { createLogger } from '../../src/logging.js';
-import { actionData, cardText, type JsonObject } from '../dialogs/chat.js';
+import { actionData, cardText, type JsonObject } from '../support/chat.js';
 import { FakeClock } from '../support/fakeClock.js';
 import { FakeConnector, type SentActivity } from '../support/fakeConnector.js';
 

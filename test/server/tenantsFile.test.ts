@@ -14,7 +14,7 @@ import { DEMO_USERS, demoTenantSeed } from '../../src/domain/useCases/tenants.js
 import { createLogger } from '../../src/logging.js';
 import { RandomIds } from '../../src/store/ids.js';
 import { SqliteLedgerStore } from '../../src/store/sqliteLedgerStore.js';
-import { actionData, headline, type JsonObject } from '../dialogs/chat.js';
+import { actionData, headline, type JsonObject } from '../support/chat.js';
 import { runAuthenticated } from '../support/authenticatedTurn.js';
 import { FakeClock } from '../support/fakeClock.js';
 import { FakeConnector } from '../support/fakeConnector.js';
