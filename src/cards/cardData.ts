@@ -1,9 +1,15 @@
 // Every card by name: its data interface, and how that data becomes the template's $root (defaults for optional
 // fields, paging).
 import { prepareChoice, prepareNotice, type ChoiceCardData, type NoticeCardData } from './common.js';
-import { prepareApproval, prepareRequestApproval, prepareRequests, type ApprovalCardData, type RequestApprovalCardData, type RequestsCardData } from './data/approvals.js';
+import {
+  prepareApproval, prepareRequestApproval, prepareRequests, type ApprovalCardData, type RequestApprovalCardData,
+  type RequestsCardData,
+} from './data/approvals.js';
 import { prepareAvailability, type AvailabilityCardData } from './data/availability.js';
-import { prepareCheckout, prepareOrderPlaced, preparePurchaseDetails, type CheckoutCardData, type OrderPlacedCardData, type PurchaseDetailsCardData } from './data/buy.js';
+import {
+  prepareCheckout, prepareOrderPlaced, preparePurchaseDetails, type CheckoutCardData, type OrderPlacedCardData,
+  type PurchaseDetailsCardData,
+} from './data/buy.js';
 import { prepareHelp, prepareWelcome, type HelpCardData, type WelcomeCardData } from './data/conversation.js';
 import { prepareAddons, prepareOrders, type AddonsCardData, type OrdersCardData } from './data/lists.js';
 import { prepareChangeQuantity, prepareConfirmChange, type ChangeQuantityCardData, type ConfirmChangeCardData } from './data/manage.js';

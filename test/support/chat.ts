@@ -16,13 +16,9 @@ import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { createI18n } from '../../src/i18n/index.js';
 import { createLogger } from '../../src/logging.js';
 import type { FakeClock } from './fakeClock.js';
+import { isObject, walk, type Json, type JsonObject } from './json.js';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export type { Json, JsonObject } from './json.js';
 
 /** The card data of an attachment list (the first adaptive card). */
 function cardIn(attachments: unknown): JsonObject | undefined {
@@ -33,54 +29,43 @@ function cardIn(attachments: unknown): JsonObject | undefined {
   return undefined;
 }
 
-function walk(value: Json | undefined, visit: (o: JsonObject) => void): void {
-  if (Array.isArray(value)) value.forEach((v) => walk(v, visit));
-  else if (isObject(value)) {
-    visit(value);
-    Object.values(value).forEach((v) => walk(v, visit));
-  }
-}
-
 /** "Title — subtitle": the first two text blocks of a card. */
 export function headline(card: JsonObject): string {
   const texts: string[] = [];
-  walk(card.body, (o) => {
+  for (const o of walk(card.body)) {
     if (o.type === 'TextBlock' && typeof o.text === 'string' && o.text !== '') texts.push(o.text);
-  });
+  }
   return texts.slice(0, 2).join(' — ');
 }
 
 /** Every string a user can read on a card: texts, fact titles and values, choice titles, action titles. */
 export function cardText(card: JsonObject): string {
   const out: string[] = [];
-  walk(card, (o) => {
+  for (const o of walk(card)) {
     for (const key of ['text', 'title', 'value', 'label']) {
       const v = o[key];
       if (typeof v === 'string') out.push(v);
     }
-  });
+  }
   return out.join(' | ');
 }
 
 /** The data an action with this verb sends (Action.Execute first, else its Action.Submit fallback). */
 export function actionData(card: JsonObject, verb: Verb): JsonObject | undefined {
-  let found: JsonObject | undefined;
-  walk(card, (o) => {
-    if (found) return;
+  for (const o of walk(card)) {
     if ((o.type === 'Action.Execute' && o.verb === verb) || (o.type === 'Action.Submit' && isObject(o.data) && o.data.verb === verb)) {
-      found = isObject(o.data) ? o.data : {};
+      return isObject(o.data) ? o.data : {};
     }
-  });
-  return found;
+  }
+  return undefined;
 }
 
 /** The value of an input on a card (e.g. the preselected payment method). */
 export function inputValue(card: JsonObject, id: string): Json | undefined {
-  let found: Json | undefined;
-  walk(card, (o) => {
-    if (o.id === id && found === undefined) found = o.value;
-  });
-  return found;
+  for (const o of walk(card)) {
+    if (o.id === id && o.value !== undefined) return o.value;
+  }
+  return undefined;
 }
 
 /** Updates are recorded in the reply queue, in order, as 'messageUpdate' activities. */

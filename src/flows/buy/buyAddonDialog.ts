@@ -31,7 +31,12 @@ import { textOf, understandTurn } from '../../turn/understanding.js';
 import { ordinalOf, problemOf, refuse, refuseWith, send, stale } from '../../conversation/questionKit.js';
 import { checkoutQuestion } from './questions/checkout.js';
 import { requestQuestion } from './questions/request.js';
-import { type AddonAnswer, AddonAnswerT, type AddonQuestion, AddonQuestionT, type BuyAddonOptions, BuyAddonOptionsT, type BuyFlow, CheckoutAnswerT, type CheckoutQuestion, type DetailsAnswer, DetailsAnswerT, type DetailsQuestion, DetailsQuestionT, QUESTION_STEP, type RequestQuestion, type SubscriptionAnswer, SubscriptionAnswerT, type SubscriptionQuestion, SubscriptionQuestionT, WaterfallFlowT, flowOf, keep, previousStep, rewind } from './state.js';
+import {
+  type AddonAnswer, AddonAnswerT, type AddonQuestion, AddonQuestionT, type BuyAddonOptions, BuyAddonOptionsT,
+  type BuyFlow, CheckoutAnswerT, type CheckoutQuestion, type DetailsAnswer, DetailsAnswerT, type DetailsQuestion,
+  DetailsQuestionT, QUESTION_STEP, type RequestQuestion, type SubscriptionAnswer, SubscriptionAnswerT,
+  type SubscriptionQuestion, SubscriptionQuestionT, WaterfallFlowT, flowOf, keep, previousStep, rewind,
+} from './state.js';
 import { ChooseAddonSubmitT, ChooseSubscriptionSubmitT, type DetailsSubmit, DetailsSubmitT, ShowMoreSubmitT } from './verbs.js';
 
 type Quoted = { readonly ok: true; readonly quote: QuoteView } | { readonly ok: false; readonly error: DomainError };

@@ -1,8 +1,5 @@
 // The buy flow's state: the options the flow starts with, the flow kept in the waterfall's values, each question's
 // options and answers, and how "back" rewinds the flow.
-// ---------------------------------------------------------------------------------------------------------------
-// State: the options the flow starts with, the flow kept in the waterfall's values, each question's options.
-// ---------------------------------------------------------------------------------------------------------------
 import { ASK_ADDON, ASK_CHECKOUT, ASK_DETAILS, ASK_REQUEST, ASK_SUBSCRIPTION } from '../../conversation/dialogIds.js';
 import { ADDON_IDS, FREQUENCIES, PLAN_IDS } from '../../domain/ids.js';
 import { BaseViewT, QuoteViewT } from '../../conversation/views.js';

@@ -1,13 +1,9 @@
-// The buy flow's card payloads.
+// The buy flow's card payloads, as Teams and the Playground send them: inputs are strings, unset inputs are omitted.
+// Unknown keys (a "price", a "total") make the payload invalid: prices, totals and roles never come from a card.
 import { z } from 'zod';
 import { CHOICE_KINDS } from '../../conversation/verbs.js';
 import { FREQUENCIES } from '../../domain/ids.js';
 import { FlowIdT, PageT } from './state.js';
-
-// ---------------------------------------------------------------------------------------------------------------
-// Card payloads, as Teams and the Playground send them: inputs are strings, unset inputs are omitted. Unknown keys
-// (a "price", a "total") make the payload invalid: prices, totals and roles never come from a card.
-// ---------------------------------------------------------------------------------------------------------------
 
 export const IdT = z.string().min(1).max(128);
 

@@ -1,7 +1,6 @@
 // What the change flows keep in dialog state about the domain's quote and outcome (never read from a card).
-import { MoneyT, ScheduledT } from '../../conversation/addonViews.js';
+import { IdT, MoneyT, ScheduledT } from '../../conversation/addonViews.js';
 import type { Quote } from '../../domain/model.js';
-import { IdT } from '../../conversation/addonViews.js';
 import { z } from 'zod';
 
 export const ChangeViewT = z.discriminatedUnion('kind', [
