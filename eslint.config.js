@@ -30,6 +30,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/{turn,proactive,conversation,flows,cards,i18n}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/domain/useCases/*', '**/domain/time.js', '**/domain/lifecycle.js', '**/domain/writes.js'], message: 'Call the domain through BillingService (src/domain/billingService.ts).' },
+      ] }],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-expressions': 'off',

@@ -12,7 +12,7 @@ const MOCHA = createRequire(import.meta.url).resolve('mocha/bin/mocha.js');
 /** What the checks need of the project: the build (copied, so it resolves its paths inside the copy), data and config. */
 const COPIED = ['dist/src', 'dist/scripts', 'dist/test', 'cards', 'manifest', 'schemas', 'package.json', 'test/support/counting-reporter.cjs'];
 /** The card-schema and manifest suites, and the buy flow's card validation, by their top-level titles. */
-const SPECS = ['dist/test/cards/render.test.js', 'dist/test/manifest/package.test.js', 'dist/test/manifest/commands.test.js', 'dist/test/dialogs/buyFlow.test.js'];
+const SPECS = ['dist/test/cards/render.test.js', 'dist/test/manifest/package.test.js', 'dist/test/manifest/commands.test.js', 'dist/test/flows/buy/buyFlow.test.js'];
 const GREP = '^(cards |Teams app package |Teams command menu titles |Cards the bot sends )';
 
 function sourceFiles(dir: string): string[] {

@@ -9,14 +9,14 @@ import { isTimeout } from '../callDeadline.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/render.js';
 import { isDomainError } from '../domain/errors.js';
 import type { Language } from '../domain/ids.js';
-import { causeOf } from '../dialogs/dialogDeps.js';
-import type { AssistantDialogState, MainDialog } from '../dialogs/mainDialog.js';
+import { causeOf } from '../turn/dialogDeps.js';
+import type { AssistantDialogState, MainDialog } from '../flows/router.js';
 import { createTurnLog, type TurnLogRecord } from '../logging.js';
-import { languageOf, languageOfLocale } from './language.js';
-import type { BotServices } from './services.js';
-import { rememberPersonalChat } from './conversationReferences.js';
-import { tenantIdOf } from './turnIdentity.js';
-import { languageIn, noteIntent, noteOutcome, replacementCard, turnOf } from './turnState.js';
+import { languageOf, languageOfLocale } from '../turn/language.js';
+import type { BotServices } from '../turn/services.js';
+import { rememberPersonalChat } from '../proactive/conversationReferences.js';
+import { tenantIdOf } from '../turn/turnIdentity.js';
+import { languageIn, noteIntent, noteOutcome, replacementCard, turnOf } from '../turn/turnState.js';
 
 /** ConversationState property holding the dialog stack (and the last-activity time). */
 export const DIALOG_STATE_PROPERTY = 'dialogState';

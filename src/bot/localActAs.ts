@@ -7,8 +7,8 @@ import type { TurnContext } from 'botbuilder';
 import type { i18n } from 'i18next';
 import type { BillingService } from '../domain/billingService.js';
 import { DEMO_USERS } from '../domain/useCases/tenants.js';
-import { languageOf } from './language.js';
-import { tenantIdOf } from './turnIdentity.js';
+import { languageOf } from '../turn/language.js';
+import { tenantIdOf } from '../turn/turnIdentity.js';
 
 export const DEMO_PERSONAS = ['megan', 'alex', 'lee', 'adele'] as const;
 export type DemoPersona = (typeof DEMO_PERSONAS)[number];

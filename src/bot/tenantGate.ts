@@ -5,7 +5,7 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { BillingService } from '../domain/billingService.js';
 import type { LocalActAs } from './localActAs.js';
-import { callerOf, noteServedTenant, tenantIdOf, userIdOf } from './turnIdentity.js';
+import { callerOf, noteServedTenant, tenantIdOf, userIdOf } from '../turn/turnIdentity.js';
 
 /** Tenant id used in local mode when a client (an emulator) sends none. */
 export const LOCAL_TENANT_ID = 'local-demo-tenant';

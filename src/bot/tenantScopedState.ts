@@ -5,7 +5,7 @@
 //   conversation state  `${channelId}/tenants/${tenantId}/conversations/${conversationId}`
 //   user state          `${channelId}/tenants/${tenantId}/users/${userId}`
 import { ConversationState, UserState, type TurnContext } from 'botbuilder';
-import { servedTenantOf } from './turnIdentity.js';
+import { servedTenantOf } from '../turn/turnIdentity.js';
 
 /**
  * One key segment: '%' and '/' percent-encoded (reversible with decodeURIComponent), so no id can end its segment

@@ -8,7 +8,7 @@
 // that turn; it never fails the turn.
 import { ActivityTypes, TurnContext, type Activity, type Middleware } from 'botbuilder';
 import type { Logger } from 'pino';
-import { tenantIdOf } from './turnIdentity.js';
+import { tenantIdOf } from '../turn/turnIdentity.js';
 
 /** The part of botframework-connector's ConnectorClient the indicator uses (the options carry an abort signal). */
 export interface TypingConnectorClient {

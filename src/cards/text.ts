@@ -6,9 +6,9 @@ import type { PaymentMethod } from '../domain/model.js';
 import { formatNumber } from '../i18n/formats.js';
 import { adminCenterLink, type AdminCenterPage, type AdminCenterPurpose } from './adminCenter.js';
 import { MANAGE_EN, MANAGE_FR, type ManageTexts } from './manageText.js';
-import type {
-  AdminCenterAction, CheckoutCardData, ChoiceCardData, HelpCardData, OrderPlacedCardData, PurchaseDetailsCardData, WelcomeCardData,
-} from './render.js';
+import type { AdminCenterAction, ChoiceCardData } from './common.js';
+import type { CheckoutCardData, OrderPlacedCardData, PurchaseDetailsCardData } from './data/buy.js';
+import type { HelpCardData, WelcomeCardData } from './data/conversation.js';
 
 export interface CardTexts {
   readonly welcome: WelcomeCardData;

@@ -40,7 +40,6 @@ export const TenantsFileT = z.object({
     });
   }),
 }).strict();
-export type TenantsFile = z.infer<typeof TenantsFileT>;
 
 /** The file's tenants from its text; throws one Error whose message names the file and every problem on one line. */
 export function parseTenantsFile(path: string, text: string): TenantListing[] {

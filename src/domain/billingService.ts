@@ -22,6 +22,12 @@ import { reconcileTenants, tenantServed, type TenantListing } from './useCases/r
 import type { User } from './model.js';
 
 export type { Caller } from './useCases/context.js';
+export { canPurchase } from './useCases/context.js';
+export { isUsable } from './useCases/purchase.js';
+export { withinRefundWindow } from './time.js';
+export type { QuoteOutcome } from './useCases/lists.js';
+export type { EligibleBases } from './useCases/eligibility.js';
+export type { Page } from './ports.js';
 
 export class BillingService {
   private readonly deps: Deps;

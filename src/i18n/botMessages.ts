@@ -42,10 +42,9 @@ export const botMessagesEn = {
   alreadyPlaced: 'This order was already placed: order {{orderId}}. Nothing was charged twice.',
   alreadyPlacedTitle: 'Already placed',
   orderPlaced: 'Done! Your order {{orderId}} is placed.',
-  onlyAdminsCanBuy: 'Only a global admin or a billing admin can buy add-ons. Please ask one of your admins to buy it for you.',
   useCheckoutButtons: 'Choose a payment method and select Place order on the card, or type cancel to stop.',
   cardEntryRetired: 'Card numbers aren’t taken in chat: nothing was saved. Add the card in the Microsoft 365 admin center (Billing > Payment methods), then select Refresh on the checkout card and it appears there.',
-  // Purchase requests and approvals (issue 7).
+  // Purchase requests and approvals.
   useRequestButtons: 'Select Send request on the card (a reason is optional), or type cancel to stop.',
   requestSent: 'I sent your request {{requestId}} to {{names}}. I’ll tell you here when one of them decides.',
   requestSentPartly: 'I sent your request {{requestId}} to {{names}}, but I couldn’t reach {{unreachable}}. I’ll tell you here when an admin decides.',
@@ -71,7 +70,7 @@ export const botMessagesEn = {
   actingAsSelf: 'Local mode: you are yourself again.',
   answered: 'Got it',
   orderNotPlacedTitle: 'Order not placed',
-  // Managing what was bought (issue 6).
+  // Managing what was bought.
   onlyAdminsCanChange: 'Only a global admin or a billing admin can change quantities, remove add-ons or change recurring billing. Please ask one of them to do it. You can still type my add-ons, or ask which add-ons your plans support.',
   noAddonsYet: 'You don’t have any add-ons yet. Type buy to buy one.',
   noSuchAddon: 'You don’t have {{addon}}. Type my add-ons to see what you have.',
@@ -148,7 +147,6 @@ export const botMessagesFr: Readonly<Record<BotMessageKey, string>> = {
   alreadyPlaced: 'Cette commande a déjà été passée : commande {{orderId}}. Rien n’a été facturé deux fois.',
   alreadyPlacedTitle: 'Déjà passée',
   orderPlaced: 'C’est fait ! Votre commande {{orderId}} est passée.',
-  onlyAdminsCanBuy: 'Seul un administrateur général ou un administrateur de facturation peut acheter des modules complémentaires. Demandez à l’un de vos administrateurs de l’acheter pour vous.',
   useCheckoutButtons: 'Choisissez un mode de paiement et sélectionnez Passer la commande sur la carte, ou tapez annuler pour arrêter.',
   cardEntryRetired: 'Les numéros de carte ne sont pas saisis dans la conversation : rien n’a été enregistré. Ajoutez la carte dans le Centre d’administration Microsoft 365 (Facturation > Modes de paiement), puis sélectionnez Actualiser dans le récapitulatif de commande : elle y apparaîtra.',
   useRequestButtons: 'Sélectionnez Envoyer la demande sur la carte (le motif est facultatif), ou tapez annuler pour arrêter.',

@@ -2,6 +2,7 @@
 // so each is made once here, at load, and shared; a formatter with a per-call option (a time zone) is made on demand.
 import { SUPPORTED_CURRENCIES, type SupportedCurrency } from '../domain/catalog.data.js';
 import type { Language } from '../domain/ids.js';
+import type { Money } from '../domain/money.js';
 
 export const LOCALES: Readonly<Record<Language, string>> = { en: 'en-US', fr: 'fr-FR' };
 
@@ -65,4 +66,8 @@ export function formatTimeUtc(isoDate: string, language: Language): string {
 
 export function formatList(items: readonly string[], language: Language): string {
   return FORMATS[language].list.format(items);
+}
+
+export function money(m: Money, language: Language): string {
+  return formatMoney(m.amount, m.currency, language);
 }

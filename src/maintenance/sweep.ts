@@ -7,7 +7,7 @@
 // yields to the event loop between batches (the SQLite stores work synchronously), and a failure is one log line:
 // the next sweep tries again.
 import type { Logger } from 'pino';
-import { APPROVAL_COPIES_KEY_PREFIX } from '../bot/approvalCopies.js';
+import { APPROVAL_COPIES_KEY_PREFIX } from '../proactive/approvalCopies.js';
 import type { Clock, LedgerStore } from '../domain/ports.js';
 import { REQUEST_TTL_DAYS } from '../domain/time.js';
 import type { KeyMatch, StaleStateStore } from './staleState.js';

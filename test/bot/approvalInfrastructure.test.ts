@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import {
   MemoryStorage, TestAdapter, TurnContext, type Activity, type ConversationReference, type Storage, type StoreItems,
 } from 'botbuilder';
-import { StorageApprovalCopies, type ApprovalCopy } from '../../src/bot/approvalCopies.js';
+import { StorageApprovalCopies, type ApprovalCopy } from '../../src/proactive/approvalCopies.js';
 import {
   rememberPersonalChat, StorageConversationReferences, type SavedReference, type StoredReference,
-} from '../../src/bot/conversationReferences.js';
+} from '../../src/proactive/conversationReferences.js';
 import { LocalActAs } from '../../src/bot/localActAs.js';
-import { ProactiveNotifier, type ProactiveAdapter } from '../../src/bot/proactiveNotifier.js';
+import { ProactiveNotifier, type ProactiveAdapter } from '../../src/proactive/proactiveNotifier.js';
 import { TenantGate } from '../../src/bot/tenantGate.js';
-import { userIdOf } from '../../src/bot/turnIdentity.js';
+import { userIdOf } from '../../src/turn/turnIdentity.js';
 import type { AdaptiveCardAttachment } from '../../src/cards/render.js';
 import { loadConfig } from '../../src/config/config.js';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { createApp, type App } from '../../src/app.js';
 import { keySegment, TenantScopedConversationState, TenantScopedUserState } from '../../src/bot/tenantScopedState.js';
-import { noteServedTenant } from '../../src/bot/turnIdentity.js';
+import { noteServedTenant } from '../../src/turn/turnIdentity.js';
 import { loadConfig } from '../../src/config/config.js';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { createLogger } from '../../src/logging.js';
-import { actionData, type JsonObject } from '../dialogs/chat.js';
+import { actionData, type JsonObject } from '../support/chat.js';
 import { FakeClock } from '../support/fakeClock.js';
 import { FakeConnector } from '../support/fakeConnector.js';
 

@@ -3,35 +3,25 @@
 import assert from 'node:assert/strict';
 import type { ValidateFunction } from 'ajv';
 import type { AdaptiveCard } from '../../src/cards/render.js';
-import { isVerb } from '../../src/cards/verbs.js';
+import { isVerb } from '../../src/conversation/verbs.js';
 import type { HostConfig } from '../support/schemas.js';
 
 export const MAX_BYTES = 28 * 1024;
+import { isObject, walk, type Json, type JsonObject } from '../support/json.js';
+
+export { isObject, walk, type Json, type JsonObject };
+
 export const MAX_ACTIONS = 6;
 /** The only keys a card action's data may carry: the verb and ids. Inputs are merged in by the client. */
 export const ALLOWED_DATA_KEYS = new Set(['verb', 'flowId', 'quoteId', 'kind', 'page', 'subscriptionId', 'addonId', 'planId', 'cursor', 'requestId', 'tenantId', 'termsStamp']);
 export const FORBIDDEN_DATA_KEY = /price|total|amount|charge|cost|role|admin|currency/i;
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
 
 /** A JSON value as text: strings as is, anything else serialized. */
 export function str(v: Json | undefined): string {
   return typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined';
 }
 
-export function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Every object in the card, depth first. */
-export function* walk(node: Json): Generator<JsonObject> {
-  if (Array.isArray(node)) for (const item of node) yield* walk(item);
-  else if (isObject(node)) {
-    yield node;
-    for (const value of Object.values(node)) yield* walk(value);
-  }
-}
 
 export const isAction = (o: JsonObject): boolean => typeof o.type === 'string' && o.type.startsWith('Action.');
 export const isInput = (o: JsonObject): boolean => typeof o.type === 'string' && o.type.startsWith('Input.');

@@ -5,25 +5,26 @@ import type { AddonId, Cloud, Frequency, Language, PlanId } from '../../src/doma
 import type { PaymentMethod } from '../../src/domain/model.js';
 import type { Money } from '../../src/domain/money.js';
 import { formatDate, formatMoney } from '../../src/i18n/index.js';
-import type {
-  CardDataMap, CardName, CheckoutCardData, ChoiceCardData, ChoiceOption, HelpCardData, NoticeCardData, OrderPlacedCardData,
-  PurchaseDetailsCardData, WelcomeCardData,
-} from '../../src/cards/render.js';
+import type { CardDataMap, CardName } from '../../src/cards/cardData.js';
+import type { ChoiceCardData, ChoiceOption, NoticeCardData } from '../../src/cards/common.js';
+import type { CheckoutCardData, OrderPlacedCardData, PurchaseDetailsCardData } from '../../src/cards/data/buy.js';
+import type { HelpCardData, WelcomeCardData } from '../../src/cards/data/conversation.js';
 import { adminCenterAction, CARD_TEXTS, fill, paymentMethodTitle, quantityWithUnit, rangeBounds, unitLabel } from '../../src/cards/text.js';
 import { availability as catalogAvailability, plansForAddon } from '../../src/domain/catalog.js';
 import { ADDON_IDS, PLAN_IDS } from '../../src/domain/ids.js';
 import type { Order, Subscription } from '../../src/domain/model.js';
 import { demoTenantSeed } from '../../src/domain/useCases/tenants.js';
-import {
-  addonAvailabilityCard, addonsCard, addonView, changeQuantityCard, confirmCard, ordersCard, ownAvailabilityCard, planAvailabilityCard,
-  questionAvailabilityCard, type ChangeView,
-} from '../../src/dialogs/manageCards.js';
-import type { TenantSubscriptions } from '../../src/dialogs/tenantSubscriptions.js';
-import type {
-  AddonsCardData, AvailabilityCardData, ChangeQuantityCardData, ConfirmChangeCardData, OrdersCardData,
-} from '../../src/cards/render.js';
+import { addonView } from '../../src/conversation/addonViews.js';
+import { addonAvailabilityCard, ownAvailabilityCard, planAvailabilityCard, questionAvailabilityCard } from '../../src/flows/availability/cards.js';
+import { addonsCard, ordersCard } from '../../src/flows/lists/cards.js';
+import { changeQuantityCard, confirmCard } from '../../src/flows/manage/cards.js';
+import type { ChangeView } from '../../src/flows/manage/views.js';
+import type { TenantSubscriptions } from '../../src/conversation/tenantSubscriptions.js';
+import type { AvailabilityCardData } from '../../src/cards/data/availability.js';
+import type { AddonsCardData, OrdersCardData } from '../../src/cards/data/lists.js';
+import type { ChangeQuantityCardData, ConfirmChangeCardData } from '../../src/cards/data/manage.js';
 
-import { approvalCards, requestApprovalCards, requestsCards } from './approvalCardData.js';
+import { approvalCards, requestApprovalCards, requestsCards } from './fixtures/approvals.js';
 
 export const LANGS: readonly Language[] = ['en', 'fr'];
 export const FLOW_ID = 'FLW-7c1e2a';

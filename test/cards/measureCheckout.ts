@@ -5,7 +5,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Template } from 'adaptivecards-templating';
 import os from 'node:os';
-import { CARD_NAMES, CardRenderer, defaultCardsDir, type CardDataMap, type CardName } from '../../src/cards/render.js';
+import { CARD_NAMES, type CardDataMap, type CardName } from '../../src/cards/cardData.js';
+import { CardRenderer, defaultCardsDir } from '../../src/cards/render.js';
 import { allCards, checkout, chooseSubscription, manySubscriptions } from './cardData.js';
 
 function perCall(label: string, n: number, fn: () => unknown): void {

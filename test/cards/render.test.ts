@@ -6,12 +6,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import { adminCenterLink } from '../../src/cards/adminCenter.js';
-import {
-  CARD_NAMES, CHOICE_PAGE_SIZE, CardRenderer, defaultCardsDir, pageOf, type AdaptiveCard, type CardDataMap, type CardName,
-} from '../../src/cards/render.js';
+import { CARD_NAMES, type CardDataMap, type CardName } from '../../src/cards/cardData.js';
+import { CHOICE_PAGE_SIZE, pageOf } from '../../src/cards/common.js';
+import { CardRenderer, defaultCardsDir, type AdaptiveCard } from '../../src/cards/render.js';
 import { CARD_TEXTS, paymentMethodTitle, quantityWithUnit } from '../../src/cards/text.js';
-import { CHOICE_VERB, readCardAction, RETIRED_VERBS, VERBS, isVerb } from '../../src/cards/verbs.js';
-import { addonPages, addonsCard, ownAvailabilityCard } from '../../src/dialogs/manageCards.js';
+import { CHOICE_VERB, readCardAction, RETIRED_VERBS, VERBS, isVerb } from '../../src/conversation/verbs.js';
+import { ownAvailabilityCard } from '../../src/flows/availability/cards.js';
+import { addonPages, addonsCard } from '../../src/flows/lists/cards.js';
 import {
   allCards, bigTenantSubscriptions, NOW, checkout, chooseSubscription, FLOW_ID, INVOICE, LANGS, manySubscriptions, orderPlaced, PHONE_SYSTEM, purchaseDetails,
   QUOTE_ID, STORAGE, VISA,

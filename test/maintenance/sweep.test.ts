@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { StorageApprovalCopies } from '../../src/bot/approvalCopies.js';
-import { StorageConversationReferences } from '../../src/bot/conversationReferences.js';
+import { StorageApprovalCopies } from '../../src/proactive/approvalCopies.js';
+import { StorageConversationReferences } from '../../src/proactive/conversationReferences.js';
 import { createLogger } from '../../src/logging.js';
 import {
   DEFAULT_SWEEP_BOUNDS, scheduleSweeps, startSweeps, sweepOnce, type SweepBounds, type SweepResult, type SweepTargets,

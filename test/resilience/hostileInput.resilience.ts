@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { LOCAL_TENANT_ID } from '../../src/bot/tenantGate.js';
-import { VERBS } from '../../src/cards/verbs.js';
+import { VERBS } from '../../src/conversation/verbs.js';
 import { BillingService } from '../../src/domain/billingService.js';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { RandomIds } from '../../src/store/ids.js';

@@ -5,7 +5,7 @@
 // order per checkout, and both instances tell the same order number ("already placed" on the loser). Confirm change
 // of a quantity change the same way, 25 times, and the same confirmation by two processes straight on the domain,
 // 50 times: one change each, the other told "already done". Two admins approving one purchase request on different
-// instances (issue 7): Lee (no purchase rights) asks, the approval cards reach Megan (whose chat is saved) and Alex
+// instances: Lee (no purchase rights) asks, the approval cards reach Megan (whose chat is saved) and Alex
 // (whose chat the bot creates once); Megan clicks Approve on A while Alex clicks it on B at the same moment, 50 times
 // over fresh requests: exactly one order per request, both admins told the same order number ("already approved" to
 // the loser), Lee told once. Everything both bots log is grepped for card numbers, secrets and tokens. Run by

@@ -11,7 +11,8 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { createLogger } from '../../src/logging.js';
-import { actionData, cardText, type JsonObject } from '../dialogs/chat.js';
+import { actionData, cardText, type JsonObject } from '../support/chat.js';
+import { isObject } from '../support/json.js';
 import { FakeClock } from '../support/fakeClock.js';
 import { FakeConnector, type SentActivity } from '../support/fakeConnector.js';
 
@@ -21,10 +22,6 @@ const ROUNDS = 50;
 
 type Person = 'lee' | 'megan' | 'alex';
 const NAMES: Readonly<Record<Person, string>> = { lee: 'Lee Gu', megan: 'Megan Bowen', alex: 'Alex Wilber' };
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function cardOf(activity: SentActivity | undefined): JsonObject | undefined {
   const attachments = activity?.body.attachments;

@@ -9,16 +9,13 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { createLogger } from '../../src/logging.js';
-import { actionData, cardText, type JsonObject } from '../dialogs/chat.js';
+import { actionData, cardText, type JsonObject } from '../support/chat.js';
+import { isObject } from '../support/json.js';
 import { FakeClock } from '../support/fakeClock.js';
 import { FakeConnector, type SentActivity } from '../support/fakeConnector.js';
 
 const TENANT = 'tenant-http';
 const CONVERSATION = 'a:conv-http-1';
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function cardOf(activity: SentActivity | Record<string, unknown> | undefined): JsonObject | undefined {
   const body = (activity && 'body' in activity ? activity.body : activity) as Record<string, unknown> | undefined;

@@ -6,20 +6,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app.js';
-import type { Verb } from '../../src/cards/verbs.js';
+import type { Verb } from '../../src/conversation/verbs.js';
 import { loadConfig } from '../../src/config/config.js';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { createLogger } from '../../src/logging.js';
-import { actionData, cardText, type JsonObject } from '../dialogs/chat.js';
+import { actionData, cardText, type JsonObject } from '../support/chat.js';
+import { isObject } from '../support/json.js';
 import { FakeClock } from '../support/fakeClock.js';
 import { FakeConnector, type SentActivity } from '../support/fakeConnector.js';
 
 const TENANT = 'tenant-http-manage';
 const CALLER = { tenantId: TENANT, userId: DEMO_USERS.megan };
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function cardOf(activity: SentActivity): JsonObject | undefined {
   const attachments = activity.body.attachments;

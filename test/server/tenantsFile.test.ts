@@ -14,7 +14,8 @@ import { DEMO_USERS, demoTenantSeed } from '../../src/domain/useCases/tenants.js
 import { createLogger } from '../../src/logging.js';
 import { RandomIds } from '../../src/store/ids.js';
 import { SqliteLedgerStore } from '../../src/store/sqliteLedgerStore.js';
-import { actionData, headline, type JsonObject } from '../dialogs/chat.js';
+import { actionData, headline, type JsonObject } from '../support/chat.js';
+import { isObject } from '../support/json.js';
 import { runAuthenticated } from '../support/authenticatedTurn.js';
 import { FakeClock } from '../support/fakeClock.js';
 import { FakeConnector } from '../support/fakeConnector.js';
@@ -41,10 +42,6 @@ function tenantsFile(options: { alex: Role; lee: Role; northwind: boolean }): st
 
 const FILE_A = tenantsFile({ alex: 'billing_admin', lee: 'user', northwind: true });
 const FILE_B = tenantsFile({ alex: 'user', lee: 'billing_admin', northwind: false });
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const started = Date.now();

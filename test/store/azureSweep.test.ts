@@ -3,8 +3,8 @@
 // ledger and blobs at its boundaries. The ledger's deleteExpiredQuotes is in the LedgerStore contract.
 import assert from 'node:assert/strict';
 import { TableClient } from '@azure/data-tables';
-import { StorageApprovalCopies } from '../../src/bot/approvalCopies.js';
-import { StorageConversationReferences } from '../../src/bot/conversationReferences.js';
+import { StorageApprovalCopies } from '../../src/proactive/approvalCopies.js';
+import { StorageConversationReferences } from '../../src/proactive/conversationReferences.js';
 import { BillingService } from '../../src/domain/billingService.js';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { APPROVAL_COPIES, CONVERSATION_STATE, sweepOnce } from '../../src/maintenance/sweep.js';

@@ -54,11 +54,6 @@ export function isId(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= 128 && /^[\w.:@-]+$/.test(value);
 }
 
-export function requireId(value: unknown, field: string): string {
-  if (!isId(value)) return fail('invalid_input', { field });
-  return value;
-}
-
 /** A subscription of the caller's tenant as it is now (renewals applied), or "not found" whatever the reason. */
 export async function loadSubscription(deps: Deps, tenantId: string, id: unknown): Promise<{ sub: Subscription; version: number; stored: Subscription }> {
   if (!isId(id)) return fail('not_found', { what: 'subscription' });

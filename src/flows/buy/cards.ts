@@ -1,0 +1,149 @@
+// Card data of the buy flow: domain objects turned into the localized, formatted data the templates expect
+// (src/cards/render.ts). Presentation only: prices come from the domain's quote or catalog, never from a payload.
+import type { ChoiceCardData, ChoiceOption } from '../../cards/common.js';
+import type { CheckoutCardData, OrderPlacedCardData, PurchaseDetailsCardData } from '../../cards/data/buy.js';
+import { adminCenterAction, CARD_TEXTS, fill, paymentMethodTitle, quantityWithUnit, rangeBounds, unitLabel } from '../../cards/text.js';
+import { type SupportedCurrency } from '../../domain/catalog.data.js';
+import { addonName, getAddon, planName, unitPricePerPeriod } from '../../domain/catalog.js';
+import { type AddonId, type Cloud, type Frequency, type Language } from '../../domain/ids.js';
+import type { Order, PaymentMethod, Subscription } from '../../domain/model.js';
+import { formatDate, formatTimeUtc, LOCALES } from '../../i18n/formats.js';
+import { type BaseView, type QuoteView, baseTitle, subscriptionTitle } from '../../conversation/views.js';
+import { money } from '../../i18n/formats.js';
+
+function choiceLabels(language: Language): ChoiceCardData['labels'] {
+  const t = CARD_TEXTS[language].choice;
+  return { placeholder: t.placeholder, required: t.required, submit: t.submit, cancel: t.cancel, showMore: t.showMore, pageSummary: t.pageSummary };
+}
+
+export function subscriptionChoice(
+  flowId: string, subs: readonly Subscription[], language: Language, view: { addonId?: AddonId; page?: number; selected?: string },
+): ChoiceCardData {
+  const t = CARD_TEXTS[language].choice;
+  return {
+    kind: 'subscription', flowId, question: t.subscriptionQuestion,
+    note: view.addonId ? fill(t.onlyEligibleSubscriptions, { addon: addonName(view.addonId, language) }) : '',
+    options: subs.map((s): ChoiceOption => ({ title: subscriptionTitle(s, language), value: s.id })),
+    page: view.page ?? 0, selected: view.selected, labels: choiceLabels(language),
+  };
+}
+
+export function addonChoice(
+  flowId: string, addons: readonly AddonId[], base: BaseView, language: Language, view: { page?: number; selected?: string },
+): ChoiceCardData {
+  const t = CARD_TEXTS[language].choice;
+  const plan = planName(base.planId, language);
+  return {
+    kind: 'addon', flowId, question: t.addonQuestion, note: fill(t.onlyAvailableAddons, { plan }),
+    options: addons.map((id): ChoiceOption => ({ title: addonName(id, language), value: id })),
+    page: view.page ?? 0, selected: view.selected, labels: choiceLabels(language),
+  };
+}
+
+export interface DetailsPrefill {
+  readonly quantity?: number;
+  readonly frequency?: Frequency;
+  readonly autoAssign?: boolean;
+}
+
+export function purchaseDetails(
+  flowId: string, addonId: AddonId, base: BaseView, currency: SupportedCurrency, language: Language, prefill: DetailsPrefill,
+): PurchaseDetailsCardData {
+  const t = CARD_TEXTS[language].purchaseDetails;
+  const { unit, quantity: range } = getAddon(addonId);
+  const one = unitLabel(unit, 1, language);
+  return {
+    flowId,
+    title: fill(t.title, { addon: addonName(addonId, language) }),
+    subtitle: fill(t.subtitle, { subscription: baseTitle(base, language) }),
+    unit,
+    quantity: {
+      label: t.quantity, unitLabel: unitLabel(unit, 2, language), min: range.min, max: range.max, value: prefill.quantity,
+      placeholder: t.quantityPlaceholder, errorMessage: fill(t.quantityError, rangeBounds(range, language)),
+    },
+    frequency: {
+      label: t.frequency, value: prefill.frequency, errorMessage: t.frequencyError,
+      yearly: fill(t.yearlyChoice, { price: money(unitPricePerPeriod(addonId, currency, 'yearly'), language), unit: one }),
+      monthly: fill(t.monthlyChoice, { price: money(unitPricePerPeriod(addonId, currency, 'monthly'), language), unit: one }),
+    },
+    autoAssign: { title: t.autoAssign, value: prefill.autoAssign ?? false },
+    labels: { next: t.next, cancel: t.cancel },
+  };
+}
+
+function timeOfDay(iso: string, language: Language, timeZone: string | undefined): string {
+  // With the zone's name ("6:44 PM UTC", "18:44 UTC+1"): the admin may be anywhere.
+  if (timeZone && timeZone !== 'UTC') {
+    try {
+      return new Intl.DateTimeFormat(LOCALES[language], { hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+    } catch {
+      // Not an IANA zone this runtime knows: fall back to UTC.
+    }
+  }
+  return formatTimeUtc(iso, language);
+}
+
+function purchaseFacts(quote: Pick<QuoteView, 'addonId' | 'quantity' | 'frequency' | 'autoAssign' | 'totalPerPeriod' | 'firstCharge'>, base: BaseView, language: Language) {
+  const texts = CARD_TEXTS[language];
+  const { unit } = getAddon(quote.addonId);
+  return {
+    addon: addonName(quote.addonId, language),
+    baseSubscription: baseTitle(base, language),
+    quantity: quantityWithUnit(quote.quantity, unit, language),
+    frequency: texts.frequencies[quote.frequency],
+    totalPerPeriod: money(quote.totalPerPeriod, language),
+    firstCharge: money(quote.firstCharge, language),
+    ...(unit === 'license' ? { autoAssign: quote.autoAssign ? texts.yes : texts.no } : {}),
+  };
+}
+
+export function checkout(input: {
+  readonly flowId: string;
+  readonly quote: QuoteView;
+  readonly base: BaseView;
+  readonly methods: readonly PaymentMethod[];
+  readonly selected?: string;
+  readonly cloud: Cloud;
+  readonly language: Language;
+  readonly timeZone?: string;
+}): CheckoutCardData {
+  const { quote, language } = input;
+  const { title, intro, ...labels } = CARD_TEXTS[language].checkout;
+  return {
+    flowId: input.flowId, quoteId: quote.id, title,
+    intro: fill(intro, { time: timeOfDay(quote.expiresAt, language, input.timeZone) }),
+    facts: { ...purchaseFacts(quote, input.base, language), unitPrice: money(quote.unitPrice, language) },
+    paymentMethods: input.methods.map((m): ChoiceOption => ({ title: paymentMethodTitle(m, language), value: m.id })),
+    selectedPaymentMethodId: input.selected ?? input.methods[0]?.id,
+    addCard: adminCenterAction(input.cloud, language, 'payment'),
+    adminCenter: adminCenterAction(input.cloud, language, 'buy'),
+    labels,
+  };
+}
+
+export function orderPlaced(input: {
+  readonly order: Order;
+  readonly base: BaseView;
+  readonly method: PaymentMethod | undefined;
+  readonly placedBy: string;
+  readonly cloud: Cloud;
+  readonly language: Language;
+}): OrderPlacedCardData {
+  const { order, language } = input;
+  const { title, message, ...labels } = CARD_TEXTS[language].orderPlaced;
+  const unit = getAddon(order.addonId).unit;
+  const facts = purchaseFacts({ ...order, autoAssign: order.autoAssigned > 0 }, input.base, language);
+  return {
+    title, message: fill(message, { addon: addonName(order.addonId, language) }),
+    facts: {
+      orderNumber: order.id,
+      ...facts,
+      ...(unit === 'license' ? { autoAssign: quantityWithUnit(order.autoAssigned, unit, language) } : {}),
+      paymentMethod: input.method ? paymentMethodTitle(input.method, language) : order.paymentMethodId,
+      placedBy: input.placedBy,
+      placedAt: formatDate(order.placedAt, language),
+    },
+    adminCenter: adminCenterAction(input.cloud, language, 'manage'),
+    labels,
+  };
+}

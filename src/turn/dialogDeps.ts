@@ -1,0 +1,77 @@
+// What every dialog needs, and the few reply helpers they share (translated text, cards, the caller).
+import { ActivityTypes, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { DialogContextError } from 'botbuilder-dialogs/lib/dialogContextError.js';
+import type { BotServices } from './services.js';
+import { callerOf } from './turnIdentity.js';
+import { languageIn, noteOutcome, setLanguage, turnOf } from './turnState.js';
+import type { CardDataMap, CardName } from '../cards/cardData.js';
+import type { CardRenderer } from '../cards/render.js';
+import { CARD_TEXTS } from '../cards/text.js';
+import type { Caller } from '../domain/billingService.js';
+import { DomainError } from '../domain/errors.js';
+import type { Language } from '../domain/ids.js';
+import type { BotMessageKey } from '../i18n/botMessages.js';
+import { describeError } from '../i18n/index.js';
+
+export interface DialogDeps {
+  readonly services: BotServices;
+  readonly cards: CardRenderer;
+  /** The user's stored language preference (UserState), set by "English" / "français". */
+  readonly languagePreference: StatePropertyAccessor<Language | undefined>;
+}
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/** A bot message in the turn's language. */
+export function say(deps: DialogDeps, context: TurnContext, key: BotMessageKey, params: MessageParams = {}, language?: Language): string {
+  return deps.services.i18n.getFixedT(language ?? languageIn(context), 'bot')(key, params);
+}
+
+export async function sendText(context: TurnContext, text: string): Promise<void> {
+  turnOf(context).lastText = text;
+  await context.sendActivity(MessageFactory.text(text));
+}
+
+export async function sendSay(deps: DialogDeps, context: TurnContext, key: BotMessageKey, params: MessageParams = {}): Promise<void> {
+  await sendText(context, say(deps, context, key, params));
+}
+
+export async function sendCard<K extends CardName>(deps: DialogDeps, context: TurnContext, name: K, data: CardDataMap[K]): Promise<void> {
+  await context.sendActivity({ type: ActivityTypes.Message, attachments: [deps.cards.render(name, data)] });
+}
+
+/** A domain failure, told plainly in the user's language; its code goes to the turn log. */
+export async function sendDomainError(deps: DialogDeps, context: TurnContext, error: DomainError): Promise<void> {
+  noteOutcome(context, `error:${error.code}`);
+  await sendText(context, describeError(deps.services.i18n, error, languageIn(context)));
+}
+
+/** Who is asking, from the activity only; no tenant means we cannot serve this conversation. */
+export function callerIn(context: TurnContext): Caller {
+  const caller = callerOf(context.activity);
+  if (!caller) throw new DomainError('unknown_tenant');
+  return caller;
+}
+
+export async function sendHelpCard(deps: DialogDeps, context: TurnContext): Promise<void> {
+  await sendCard(deps, context, 'help', CARD_TEXTS[languageIn(context)].help);
+}
+
+export async function sendWelcomeCard(deps: DialogDeps, context: TurnContext): Promise<void> {
+  await sendCard(deps, context, 'welcome', CARD_TEXTS[languageIn(context)].welcome);
+}
+
+/** "English" / "français": stores the preference and confirms in the new language. */
+export async function switchLanguage(deps: DialogDeps, context: TurnContext, target: Language): Promise<void> {
+  await deps.languagePreference.set(context, target);
+  setLanguage(context, target);
+  noteOutcome(context, `language:${target}`);
+  await sendSay(deps, context, 'languageSet');
+}
+
+/** botbuilder-dialogs wraps what a step throws in a DialogContextError (which carries the dialog stack): the cause. */
+export function causeOf(error: unknown): unknown {
+  let current: unknown = error;
+  while (current instanceof DialogContextError) current = current.error;
+  return current;
+}
