@@ -140,7 +140,7 @@ const FR: ApprovalTexts = {
     statusRejected: 'Rejetée par {name}',
     statusCanceled: 'Annulée par {name}',
     statusExpired: 'Expirée',
-    messageAdmin: '{requester} demande à acheter {addon}. Approuvez pour passer la commande maintenant, au prix du jour, ou rejetez-la. Le commentaire est facultatif.',
+    messageAdmin: '{requester} demande à acheter le module {addon}. Approuvez pour passer la commande maintenant, au prix du jour, ou rejetez la demande. Le commentaire est facultatif.',
     messageRequester: 'Votre demande attend un administrateur général ou de facturation. Vous pouvez l’annuler tant qu’aucun d’eux n’a décidé.',
     messageReadOnly: 'Un administrateur général ou de facturation de l’organisation peut approuver ou rejeter cette demande.',
     messageNoAccess: 'Seuls le demandeur et les administrateurs généraux et de facturation de l’organisation peuvent voir cette demande.',

@@ -186,7 +186,7 @@ const FR: CardTexts = {
     sections: [
       { heading: 'Acheter', lines: ['acheter du stockage supplémentaire', 'acheter 10 licences Système téléphonique pour E5, facturation mensuelle'] },
       { heading: 'Modifier ou supprimer', lines: [
-        'modifier la quantité d’Archivage Exchange Online', 'supprimer le stockage supplémentaire',
+        'modifier la quantité de l’Archivage Exchange Online', 'supprimer le stockage supplémentaire',
         'désactiver la facturation récurrente du Système téléphonique',
       ] },
       { heading: 'Demander', lines: [
@@ -205,13 +205,13 @@ const FR: CardTexts = {
     cancel: 'Annuler',
     showMore: 'Afficher plus',
     pageSummary: '{from} à {to} sur {total}',
-    subscriptionQuestion: 'Pour quel abonnement est ce module ?',
+    subscriptionQuestion: 'À quel abonnement voulez-vous ajouter ce module ?',
     addonQuestion: 'Quel module complémentaire voulez-vous acheter ?',
-    onlyEligibleSubscriptions: 'Seuls les abonnements compatibles avec {addon} sont affichés.',
+    onlyEligibleSubscriptions: 'Seuls les abonnements compatibles avec le module {addon} sont affichés.',
     onlyAvailableAddons: 'Seuls les modules disponibles pour {plan} sont affichés.',
   },
   purchaseDetails: {
-    title: 'Acheter {addon}',
+    title: 'Acheter le module {addon}',
     subtitle: 'Pour {subscription}',
     quantity: 'Quantité',
     quantityPlaceholder: 'Combien ?',
@@ -246,7 +246,7 @@ const FR: CardTexts = {
   },
   orderPlaced: {
     title: 'Commande passée',
-    message: 'Merci ! Votre commande de {addon} est terminée.',
+    message: 'Merci ! Votre commande du module {addon} est terminée.',
     orderNumber: 'Numéro de commande',
     addon: 'Module complémentaire',
     baseSubscription: 'Pour l’abonnement',

@@ -45,6 +45,14 @@ export interface Understanding {
   language: Language;
 }
 
+/** What the recognizer saw besides the SPEC fields, for following the admin's language. */
+export interface UnderstandingWithEvidence extends Understanding {
+  /** French and English words counted outside product names (accents count one more French word). */
+  languageEvidence: { en: number; fr: number };
+  /** True when a pattern rule gave the intent; false when it was inferred from an add-on named alone, or is `none`. */
+  byVerb: boolean;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Intent patterns.
 //
@@ -358,7 +366,8 @@ function findProducts(words: readonly string[]): ProductMatch[] {
 // Language.
 // ---------------------------------------------------------------------------------------------------------------
 
-function detectLanguage(text: string, words: readonly string[], masked: readonly boolean[], locale: string | undefined): Language {
+function detectLanguage(text: string, words: readonly string[], masked: readonly boolean[], locale: string | undefined):
+{ language: Language; evidence: { en: number; fr: number } } {
   let fr = 0;
   let en = 0;
   words.forEach((word, i) => {
@@ -368,9 +377,10 @@ function detectLanguage(text: string, words: readonly string[], masked: readonly
   });
   // Accented letters outside product names ("Référentiel sécurisé" is one) are French.
   if (/[àâçéèêëîïôûùü]/i.test(text) && fr >= en) fr++;
-  if (fr !== en) return fr > en ? 'fr' : 'en';
+  const evidence = { en, fr };
+  if (fr !== en) return { language: fr > en ? 'fr' : 'en', evidence };
   const fromLocale = locale?.slice(0, 2).toLowerCase();
-  return fromLocale === 'fr' ? 'fr' : 'en';
+  return { language: fromLocale === 'fr' ? 'fr' : 'en', evidence };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -381,6 +391,12 @@ function detectLanguage(text: string, words: readonly string[], masked: readonly
 const MAX_WORDS = 60;
 
 export function understand(text: string, locale?: string): Understanding {
+  const { languageEvidence: _evidence, byVerb: _byVerb, ...understanding } = understandWithEvidence(text, locale);
+  return understanding;
+}
+
+/** `understand`, plus the language counts and whether a rule gave the intent. */
+export function understandWithEvidence(text: string, locale?: string): UnderstandingWithEvidence {
   const tokens = normalizeWords(tokenize(text, MAX_WORDS));
   const words = tokens.map((t) => t.word);
   const products = findProducts(words);
@@ -394,7 +410,8 @@ export function understand(text: string, locale?: string): Understanding {
     if (product.kind === 'addon') addon ??= product.id;
     else plan ??= product.id;
   }
-  let language = detectLanguage(textOutside(text, tokens, masked), words, masked, locale);
+  const detected = detectLanguage(textOutside(text, tokens, masked), words, masked, locale);
+  let language = detected.language;
   const quantityRead = findQuantity(text, tokens, masked, language);
 
   // The words the patterns read: product names and numbers replaced by placeholders.
@@ -412,15 +429,18 @@ export function understand(text: string, locale?: string): Understanding {
   }
   const line = ` ${shown.join(' ')} `;
 
-  const intent = classify(line, text, addon !== null);
+  const { intent, byVerb } = classify(line, text, addon !== null);
   if (intent === 'set_language') language = requestedLanguage(words) ?? language;
 
-  return { intent, addon, plan, quantity: countOf(quantityRead), quantityRead, frequency: findFrequency(line), language };
+  return {
+    intent, addon, plan, quantity: countOf(quantityRead), quantityRead, frequency: findFrequency(line), language,
+    languageEvidence: detected.evidence, byVerb,
+  };
 }
 
-function classify(line: string, text: string, hasAddon: boolean): Intent {
+function classify(line: string, text: string, hasAddon: boolean): { intent: Intent; byVerb: boolean } {
   // A lone question mark asks for help.
-  if (line.trim() === '' && text.includes('?')) return 'help';
+  if (line.trim() === '' && text.includes('?')) return { intent: 'help', byVerb: true };
   let best: Intent = 'none';
   let bestScore = 0;
   for (const rule of COMPILED_RULES) {
@@ -432,8 +452,8 @@ function classify(line: string, text: string, hasAddon: boolean): Intent {
     }
   }
   // An add-on named with no verb at all ("Extra File Storage, 10 GB") is most likely something to buy.
-  if (best === 'none' && hasAddon) return 'buy';
-  return best;
+  if (best === 'none' && hasAddon) return { intent: 'buy', byVerb: false };
+  return { intent: best, byVerb: best !== 'none' };
 }
 
 function findFrequency(line: string): 'monthly' | 'yearly' | null {

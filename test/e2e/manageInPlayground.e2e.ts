@@ -492,7 +492,7 @@ describe('E2E: managing add-ons and asking what is available in the Agents Playg
     assertFacts(await read(question), { Quantité: '8 licences', 'Renouvellement le': longDate(eoa.termEnd, 'fr') });
     await question.getByRole('spinbutton', { name: /Nouveau total \(licences\)/ }).fill('6');
     await s.screenshot('fr-quantity-question');
-    const confirm = await s.newCard('Confirmez la nouvelle quantité d’Archivage Exchange Online', () => s.click(question, 'Vérifier la modification'));
+    const confirm = await s.newCard('Confirmez la nouvelle quantité du module Archivage Exchange Online', () => s.click(question, 'Vérifier la modification'));
     const refund = prorate({ amount: 2 * 300 * 12, currency: 'USD' }, remainingDays(new Date(), eoa.termStart, eoa.termEnd), termDays(eoa.termStart, eoa.termEnd));
     const text = await read(confirm);
     assert.match(text, /La modification s’applique maintenant\./);
@@ -502,7 +502,7 @@ describe('E2E: managing add-ons and asking what is available in the Agents Playg
     });
     await s.screenshot('fr-quantity-confirm');
     const outcome = await confirmAndReadOutcome(s, confirm, 'Confirmer la modification', 'Quantité modifiée',
-      `C’est fait ! Archivage Exchange Online compte maintenant 6 licences.`);
+      `C’est fait ! Le module Archivage Exchange Online compte maintenant 6 licences.`);
     assertFacts(outcome, { 'Nouvelle quantité': '6 licences', Remboursement: usd(refund, 'fr') });
     assert.equal((await addonNamed(s, 'exchange-online-archiving')).quantity, 6);
     await s.screenshot('fr-quantity-outcome');

@@ -176,7 +176,7 @@ describe('i18n: error messages', () => {
       assert.equal(en, 'Exchange Online Archiving isn’t available for Office 365 E3. It can be added to: Microsoft 365 Business Basic, '
         + 'Microsoft 365 Business Standard, Office 365 E1, and Office 365 F1.');
       const fr = render('not_eligible', params, 'fr');
-      assert.ok(fr.startsWith('Archivage Exchange Online n’est pas disponible pour Office 365 Entreprise E3.'), fr);
+      assert.ok(fr.startsWith('Le module Archivage Exchange Online n’est pas disponible pour Office 365 Entreprise E3.'), fr);
       assert.ok(fr.includes('Office 365 Entreprise E1') && fr.includes('Office 365 Entreprise F1'), fr);
       assert.ok(fr.includes(' et Office 365 Entreprise F1'), `French list conjunction: ${fr}`);
       assert.ok(!fr.includes('Office 365 E1') && !fr.includes(' and '), fr);
@@ -217,7 +217,7 @@ describe('i18n: error messages', () => {
       assert.equal(render('request_decided', { status: 'rejected' }, 'en'), 'This request has already been rejected.');
       assert.equal(render('request_decided', { status: 'rejected' }, 'fr'), 'Cette demande a déjà été rejetée.');
       assert.equal(render('recurring_billing_already', { on: 0 }, 'en'), 'Recurring billing is already off for this subscription.');
-      assert.equal(render('recurring_billing_already', { on: 1 }, 'fr'), 'La facturation périodique est déjà activée pour cet abonnement.');
+      assert.equal(render('recurring_billing_already', { on: 1 }, 'fr'), 'La facturation récurrente est déjà activée pour cet abonnement.');
     });
 
     describe('errors raised by the billing service', () => {
@@ -245,7 +245,7 @@ describe('i18n: error messages', () => {
         assertFullyRendered(fr, 'fr');
         assert.ok(en.startsWith('Exchange Online Archiving isn’t available for Office 365 E3.'), en);
         assert.ok(en.includes('Microsoft 365 Business Basic'), en);
-        assert.ok(fr.startsWith('Archivage Exchange Online n’est pas disponible pour Office 365 Entreprise E3.'), fr);
+        assert.ok(fr.startsWith('Le module Archivage Exchange Online n’est pas disponible pour Office 365 Entreprise E3.'), fr);
       });
 
       it('outside_refund_window from canceling Phone System bought 60 days ago', async () => {

@@ -244,11 +244,11 @@ describe('Purchase requests and approvals', () => {
       await loop.lee.click('buy.requestApproval', { justification: 'Archivage légal' });
       const meganPending = keep(loop.megan, 'approval.approve');
       const rejected = await loop.alex.click('approval.reject', { comment: 'Pas ce trimestre' });
-      expectLines(rejected, ['Rejetée. Lee Gu a été prévenu.', 'invoke card: Demande d’achat — Rejetée par Alex Wilber']);
+      expectLines(rejected, ['Rejetée. J’ai prévenu Lee Gu.', 'invoke card: Demande d’achat — Rejetée par Alex Wilber']);
       assert.ok(cardText(invokeCard(rejected)).includes('Commentaire | Pas ce trimestre'));
       assert.deepEqual(loop.megan.inbox.slice(-1), ['updated: Demande d’achat — Rejetée par Alex Wilber']);
       assert.deepEqual(loop.lee.inbox, ['updated: Demande d’achat — Rejetée par Alex Wilber',
-        'Alex Wilber a rejeté votre demande pour Espace de stockage supplémentaire Office 365. Rien n’a été commandé. Son commentaire : « Pas ce trimestre »']);
+        'Alex Wilber a rejeté votre demande pour le module Espace de stockage supplémentaire Office 365. Rien n’a été commandé. Son commentaire : « Pas ce trimestre »']);
       const [request] = await requestsOf(world);
       assert.deepEqual([request?.status, request?.comment, request?.decidedBy], ['rejected', 'Pas ce trimestre', DEMO_USERS.alex]);
       assert.equal((await ordersOf(world)).length, 0);
@@ -264,8 +264,8 @@ describe('Purchase requests and approvals', () => {
       const approved = await loop.megan.click('approval.approve', {});
       const [order] = await ordersOf(world);
       assert.ok(order);
-      expectLines(approved, [`Approuvée. La commande ${order.id} est passée, et Lee Gu a été prévenu.`, 'invoke card: Demande d’achat — Approuvée par Megan Bowen']);
-      assert.deepEqual(loop.lee.inbox.slice(-1), [`Bonne nouvelle : Megan Bowen a approuvé votre demande pour Espace de stockage supplémentaire Office 365. La commande ${order.id} est passée.`]);
+      expectLines(approved, [`Approuvée. La commande ${order.id} est passée, et j’ai prévenu Lee Gu.`, 'invoke card: Demande d’achat — Approuvée par Megan Bowen']);
+      assert.deepEqual(loop.lee.inbox.slice(-1), [`Bonne nouvelle : Megan Bowen a approuvé votre demande pour le module Espace de stockage supplémentaire Office 365. La commande ${order.id} est passée.`]);
 
       const en = await setUp(await demoWorld().then((w) => { world = w; return w; }));
       await leeRequests(world, en);

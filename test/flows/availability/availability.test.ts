@@ -110,15 +110,15 @@ describe('Availability questions', () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR' });
     await play(chat, [
       ['audioconférence', says('l’audioconference est-elle disponible sur Office 365 Business Essentials ?'), [
-        'card: Audioconférence est-il disponible sur Microsoft 365 Business Basic ? — Oui : Audioconférence peut être ajouté à Microsoft 365 Business Basic.',
+        'card: Le module Audioconférence est-il disponible sur Microsoft 365 Business Basic ? — Oui : le module Audioconférence peut être ajouté à Microsoft 365 Business Basic.',
       ]],
       ['Acheter', clicks('availability.buy'), [
-        'Pour Audioconférence, j’ai choisi votre abonnement Microsoft 365 Business Basic (10 licences).', 'card: Acheter Audioconférence',
+        'Pour le module Audioconférence, j’ai choisi votre abonnement Microsoft 365 Business Basic (10 licences).', 'card: Acheter le module Audioconférence',
         'invoke message: C’est noté',
       ]],
     ]);
     const chat2 = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR', conversationId: 'typo' });
-    await play(chat2, [['MyAnalitics', says('MyAnalitics est-il disponible sur E3 ?'), ['card: Microsoft MyAnalytics est-il disponible sur Office 365 Entreprise E3 ? — Oui']]]);
+    await play(chat2, [['MyAnalitics', says('MyAnalitics est-il disponible sur E3 ?'), ['card: Le module Microsoft MyAnalytics est-il disponible sur Office 365 Entreprise E3 ? — Oui']]]);
   });
 
   it('"is Phone System available?" lists the plans and the tenant’s subscriptions that can take it', async () => {

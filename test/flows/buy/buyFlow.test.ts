@@ -61,11 +61,11 @@ describe('Buying an add-on', () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'megan', locale: 'fr-FR' });
     const replies = await play(chat, [
       ['acheter 50 Go…', says('acheter 50 Go de stockage pour E3, facturé annuellement'), [
-        'Pour Espace de stockage supplémentaire Office 365, j’ai choisi votre abonnement Office 365 Entreprise E3 (25 licences).',
+        'Pour le module Espace de stockage supplémentaire Office 365, j’ai choisi votre abonnement Office 365 Entreprise E3 (25 licences).',
         'card: Vérifiez votre commande',
       ]],
       ['Passer la commande', clicks('buy.placeOrder', { paymentMethodId: 'pm-invoice' }), [
-        'C’est fait ! Votre commande ORD-', 'invoke card: Commande passée — Merci ! Votre commande d’Espace de stockage supplémentaire Office 365 est terminée.',
+        'C’est fait ! Votre commande ORD-', 'invoke card: Commande passée — Merci ! Votre commande du module Espace de stockage supplémentaire Office 365 est terminée.',
       ]],
     ]);
     const checkout = replies[0]?.cards[0]?.card;
@@ -80,10 +80,10 @@ describe('Buying an add-on', () => {
   it('in French through the cards, with Action.Submit (the card is updated in place)', async () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'alex', locale: 'fr-FR' });
     await play(chat, [
-      ['acheter du stockage', says('acheter du stockage supplémentaire'), ['card: Pour quel abonnement est ce module ?']],
+      ['acheter du stockage', says('acheter du stockage supplémentaire'), ['card: À quel abonnement voulez-vous ajouter ce module ?']],
       ['Business Basic', clicks('buy.chooseSubscription', { choice: 'sub-business-basic' }, { via: 'submit' }), [
         'updated: Pour l’abonnement — Microsoft 365 Business Basic (10 licences)',
-        'card: Acheter Espace de stockage supplémentaire Office 365 — Pour Microsoft 365 Business Basic (10 licences)',
+        'card: Acheter le module Espace de stockage supplémentaire Office 365 — Pour Microsoft 365 Business Basic (10 licences)',
       ]],
       ['10 Go, mensuel', clicks('buy.details', { quantity: '10', frequency: 'monthly' }, { via: 'submit' }), [
         'updated: Espace de stockage supplémentaire Office 365 — 10 Go, mensuelle', 'card: Vérifiez votre commande',
@@ -122,7 +122,7 @@ describe('Buying an add-on', () => {
     });
     for (const [locale, text, answer] of [
       ['en-US', 'buy communications credits', 'Communications Credits isn’t available for any of your active subscriptions. It can be added to: Office 365 E5.'],
-      ['fr-FR', 'acheter des crédits de communication', 'Crédits de communication n’est disponible pour aucun de vos abonnements actifs. Il peut être ajouté à : Office 365 Entreprise E5.'],
+      ['fr-FR', 'acheter des crédits de communication', 'Aucun de vos abonnements actifs ne peut recevoir le module Crédits de communication. Ce module peut être ajouté à : Office 365 Entreprise E5.'],
     ] as const) {
       const chat = new Chat(rig(world), { tenantId: 'tenant-no-e5', locale });
       await play(chat, [[text, says(text), [answer]]]);

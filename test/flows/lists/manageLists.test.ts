@@ -85,8 +85,8 @@ describe('My add-ons', () => {
     const [reply] = await play(chat, [['mes abonnements', says('mes abonnements'), ['card: Vos abonnements et modules complémentaires']]]);
     const card = reply?.cards[0]?.card ?? {};
     const text = cardText(card);
-    for (const shown of ['Prévu au renouvellement | 16 licences le 24 septembre 2027', 'Facturation périodique | Désactivée', 'Se termine le | 20 novembre 2027',
-      'Activer la facturation périodique', 'Ajouter ou supprimer des licences', 'Modifier la quantité', 'Mes commandes', 'Ouvrir dans le Centre d’administration']) {
+    for (const shown of ['Prévu au renouvellement | 16 licences le 24 septembre 2027', 'Facturation récurrente | Désactivée', 'Se termine le | 20 novembre 2027',
+      'Activer la facturation récurrente', 'Ajouter ou supprimer des licences', 'Modifier la quantité', 'Mes commandes', 'Ouvrir dans le Centre d’administration']) {
       assert.ok(text.includes(shown), `${shown} dans ${text}`);
     }
     assert.ok(buttons(card).some((b) => b.verb === 'addon.recurringOn' && b.data.subscriptionId === 'sub-audio-conferencing'));

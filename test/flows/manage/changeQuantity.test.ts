@@ -55,10 +55,10 @@ describe('Changing the quantity of an add-on', () => {
         'J’ai choisi votre module Audioconférence : 10 licences, pour Office 365 Entreprise E3 (25 licences).',
         'card: Ajouter ou supprimer des licences : Audioconférence',
       ]],
-      ['6', says('6'), ['card: Confirmez la nouvelle quantité d’Audioconférence — La modification s’applique maintenant.']],
+      ['6', says('6'), ['card: Confirmez la nouvelle quantité du module Audioconférence — La modification s’applique maintenant.']],
       ['Confirmer', clicks('quantity.confirm', {}, { via: 'submit' }), [
         'updated: Quantité modifiée',
-        'C’est fait ! Audioconférence compte maintenant 6 licences. 190,42',
+        'C’est fait ! Le module Audioconférence compte maintenant 6 licences. Remboursement prévu : 190,42',
       ]],
     ]);
     const confirm = cardText(replies[1]?.cards[0]?.card ?? {});
@@ -131,10 +131,10 @@ describe('Changing the quantity of an add-on', () => {
       ['annuler', says('annuler'), ['D’accord, j’ai arrêté. Rien n’a été modifié.']],
       // French elides "de" before a vowel in the titles: "la quantité d’Espace de stockage…".
       ['modifier la quantité de l’espace de stockage', says('modifier la quantité de l’espace de stockage'), [
-        'card: Modifier la quantité d’Espace de stockage supplémentaire Office 365 — Pour Office 365 Entreprise E3 (25 licences)',
+        'card: Modifier la quantité du module Espace de stockage supplémentaire Office 365 — Pour Office 365 Entreprise E3 (25 licences)',
       ]],
     ]);
-    assert.ok(cardText(frPhone?.cards[0]?.card ?? {}).includes('La facturation périodique est désactivée : le total ne peut pas être réduit tant qu’elle '
+    assert.ok(cardText(frPhone?.cards[0]?.card ?? {}).includes('La facturation récurrente est désactivée : le total ne peut pas être réduit tant qu’elle '
       + 'n’est pas réactivée. Le total ne peut pas descendre sous les 15 licences attribuées.'));
     assert.deepEqual(await quantityChanges(world), []);
   });
@@ -147,7 +147,7 @@ describe('Changing the quantity of an add-on', () => {
     assert.ok(cardText(first?.cards[0]?.card ?? {}).includes('New quantity | 25 licenses'));
     const fr = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR', conversationId: 'fr' });
     const [second] = await play(fr, [['passer le système téléphonique à 30 licences', says('passer le système téléphonique à 30 licences'), [
-      'card: Confirmez la nouvelle quantité de Système téléphonique',
+      'card: Confirmez la nouvelle quantité du module Système téléphonique',
     ]]]);
     assert.ok(cardText(second?.cards[0]?.card ?? {}).includes('Nouvelle quantité | 30 licences'));
   });
@@ -222,8 +222,8 @@ describe('Changing the quantity of an add-on', () => {
       ]]]);
       const fr = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR', conversationId: 'fr' });
       await play(fr, [['réduire le système téléphonique à 16', says('réduire le système téléphonique à 16'), [
-        'La facturation périodique est désactivée : l’abonnement se termine le 24 septembre 2027',
-        'Réactivez d’abord la facturation périodique.',
+        'La facturation récurrente est désactivée : l’abonnement se termine le 24 septembre 2027',
+        'Réactivez d’abord la facturation récurrente.',
       ]]]);
       assert.deepEqual(await quantityChanges(world), []);
     });
@@ -235,7 +235,7 @@ describe('Changing the quantity of an add-on', () => {
       ]]]);
       const fr = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR', conversationId: 'fr' });
       await play(fr, [['modifier la quantité de conformité avancée', says('modifier la quantité de conformité avancée'), [
-        'Vous n’avez pas Conformité avancée Office 365. Tapez mes modules pour voir ce que vous avez.',
+        'Le module Conformité avancée Office 365 ne fait pas partie de vos abonnements. Tapez mes modules pour voir ce que vous avez.',
       ]]]);
       assert.deepEqual(chat.dialogStack(), []);
     });

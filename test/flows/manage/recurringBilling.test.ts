@@ -46,16 +46,16 @@ describe('Recurring billing', () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR' });
     await play(chat, [
       ['désactiver la facturation périodique de l’audioconférence', says('désactiver la facturation périodique de l’audioconférence'), [
-        'card: Désactiver la facturation périodique d’Audioconférence ? — Il reste actif jusqu’au 20 novembre 2027',
+        'card: Désactiver la facturation récurrente du module Audioconférence ? — Ce module reste actif jusqu’au 20 novembre 2027',
       ]],
       ['Désactiver', clicks('recurring.confirm', {}, { via: 'submit' }), [
-        'updated: Facturation périodique désactivée',
-        'C’est fait ! La facturation périodique est désactivée : Audioconférence reste actif jusqu’au 20 novembre 2027, puis se termine.',
+        'updated: Facturation récurrente désactivée',
+        'C’est fait ! La facturation récurrente est désactivée : le module Audioconférence reste actif jusqu’au 20 novembre 2027, puis se termine.',
       ]],
       ['activer la facturation périodique', says('activer la facturation périodique'), [
-        'J’ai choisi votre module Audioconférence', 'card: Activer la facturation périodique d’Audioconférence ?',
+        'J’ai choisi votre module Audioconférence', 'card: Activer la facturation récurrente du module Audioconférence ?',
       ]],
-      ['Activer', clicks('recurring.confirm'), ['C’est fait ! La facturation périodique est activée : Audioconférence se renouvelle le 20 novembre 2027.']],
+      ['Activer', clicks('recurring.confirm'), ['C’est fait ! La facturation récurrente est activée : le module Audioconférence se renouvelle le 20 novembre 2027.']],
     ]);
     assert.equal((await addonOf(world, world.a.megan, 'sub-audio-conferencing')).recurringBilling, true);
   });
@@ -94,7 +94,7 @@ describe('Recurring billing', () => {
       ]]]);
       const fr = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR', conversationId: 'fr' });
       await play(fr, [['réactiver la facturation périodique du système téléphonique', says('réactiver la facturation périodique du système téléphonique'), [
-        'La facturation périodique est déjà activée pour cet abonnement.',
+        'La facturation récurrente est déjà activée pour cet abonnement.',
       ]]]);
     });
 

@@ -43,10 +43,10 @@ describe('Removing an add-on', () => {
       const chat = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR' });
       await play(chat, [
         ['supprimer l’audioconférence', says('supprimer l’audioconférence'), [
-          'card: Supprimer Audioconférence ? — Il a commencé ou a été renouvelé il y a moins de 7 jours',
+          'card: Supprimer le module Audioconférence ? — Ce module a commencé ou a été renouvelé il y a moins de 7 jours',
         ]],
         ['Supprimer et rembourser', clicks('removal.confirm', {}, { via: 'submit' }), [
-          'updated: Module supprimé', 'C’est fait ! Audioconférence est supprimé et 476,05',
+          'updated: Module supprimé', 'C’est fait ! Le module Audioconférence est supprimé. Remboursement prévu : 476,05',
         ]],
       ]);
       assert.equal((await addonOf(world, world.a.megan, 'sub-audio-conferencing')).status, 'canceled');
@@ -76,11 +76,11 @@ describe('Removing an add-on', () => {
       await play(chat, [
         ['supprimer le système téléphonique', says('supprimer le système téléphonique'), [
           'Plus de 7 jours se sont écoulés depuis le début ou le renouvellement de cet abonnement',
-          'card: Désactiver la facturation périodique de Système téléphonique ? — Il reste actif jusqu’au 24 septembre 2027',
+          'card: Désactiver la facturation récurrente du module Système téléphonique ? — Ce module reste actif jusqu’au 24 septembre 2027',
         ]],
-        ['Désactiver', clicks('recurring.confirm'), ['C’est fait ! La facturation périodique est désactivée']],
+        ['Désactiver', clicks('recurring.confirm'), ['C’est fait ! La facturation récurrente est désactivée']],
         ['supprimer le système téléphonique', says('supprimer le système téléphonique'), [
-          'La facturation périodique est déjà désactivée pour Système téléphonique : il se termine le 24 septembre 2027',
+          'La facturation récurrente est déjà désactivée pour le module Système téléphonique : il se termine le 24 septembre 2027',
         ]],
       ]);
       assert.deepEqual(chat.dialogStack(), []);
@@ -109,7 +109,7 @@ describe('Removing an add-on', () => {
       await play(chat, [
         ['supprimer le stockage supplémentaire', says('supprimer le stockage supplémentaire'), [
           'Ce module complémentaire fait partie de son abonnement de base et ne peut pas être supprimé par un administrateur.',
-          'card: Ouvrir une demande de support pour supprimer Espace de stockage supplémentaire Office 365 ?',
+          'card: Ouvrir une demande de support pour supprimer le module Espace de stockage supplémentaire Office 365 ?',
         ]],
         ['Ouvrir la demande', clicks('support.confirm'), ['C’est fait ! La demande de support SR-']],
       ]);
@@ -132,7 +132,7 @@ describe('Removing an add-on', () => {
     await play(chat, [
       ['mes modules', says('mes modules'), ['card: Vos abonnements et modules complémentaires']],
       ['Supprimer (audioconférence)', clicks('addon.remove', {}, { extra: { subscriptionId: 'sub-audio-conferencing' } }), [
-        'card: Supprimer Audioconférence ?',
+        'card: Supprimer le module Audioconférence ?',
       ]],
       ['annuler', says('annuler'), ['D’accord, j’ai arrêté. Rien n’a été modifié.']],
     ]);
