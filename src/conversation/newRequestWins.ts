@@ -8,8 +8,8 @@
 import {
   ASK_ADDON, ASK_CHECKOUT, ASK_DETAILS, ASK_NEW_QUANTITY, ASK_QUANTITY_ADDON, ASK_RECURRING_ADDON, ASK_REMOVE_ADDON, ASK_REQUEST,
   ASK_SUBSCRIPTION, CONFIRM_QUANTITY, CONFIRM_RECURRING, CONFIRM_REMOVAL,
-} from '../dialogs/dialogIds.js';
-import type { ManagePurpose } from '../dialogs/tenantSubscriptions.js';
+} from './dialogIds.js';
+import type { ManagePurpose } from './tenantSubscriptions.js';
 import type { AddonId, Frequency, PlanId } from '../domain/ids.js';
 import type { QuantityReading } from '../nlu/numbers.js';
 import type { Intent, Understanding } from '../nlu/recognizer.js';

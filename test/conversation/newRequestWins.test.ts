@@ -1,7 +1,7 @@
 // "A new request wins": the rule as a table, from every question of every flow to every intent, and the cases of
 // the issue typed in English and French through the real recognizer.
 import assert from 'node:assert/strict';
-import * as dialogIds from '../../src/dialogs/dialogIds.js';
+import * as dialogIds from '../../src/conversation/dialogIds.js';
 import {
   heardOf, openQuestionOf, questionNameOf, QUESTIONS, verdictOf, type Heard, type QuestionAt, type QuestionName, type Verdict,
 } from '../../src/conversation/newRequestWins.js';
