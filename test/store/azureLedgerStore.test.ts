@@ -15,7 +15,7 @@ import {
   splitChunks,
 } from '../../src/store/azureLedgerStore.js';
 import { MemoryLedgerStore } from '../../src/store/memoryLedgerStore.js';
-import { startAzurite, type RunningAzurite } from '../support/azurite.js';
+import { useAzurite } from '../support/azurite.js';
 import { FakeClock } from '../support/fakeClock.js';
 import { aSubscription, aUser, anOrder, TENANT_ID } from '../support/mother.js';
 import { SequentialIds } from '../support/sequentialIds.js';
@@ -23,21 +23,8 @@ import { ledgerStoreContract } from './ledgerStoreContract.js';
 
 describe('Azure Storage backends (Azurite)', function () {
   this.timeout(60_000);
-  let azurite: RunningAzurite | undefined;
+  const connectionString = useAzurite();
   let tables = 0;
-
-  before(async () => {
-    azurite = await startAzurite();
-  });
-
-  after(async () => {
-    await azurite?.stop();
-  });
-
-  function connectionString(): string {
-    if (!azurite) throw new Error('Azurite is not running');
-    return azurite.connectionString;
-  }
 
   function tableClient(tableName: string): TableClient {
     return TableClient.fromConnectionString(connectionString(), tableName, { allowInsecureConnection: true });

@@ -10,7 +10,7 @@ import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { APPROVAL_COPIES, CONVERSATION_STATE, sweepOnce } from '../../src/maintenance/sweep.js';
 import { createAzureBotStorage } from '../../src/store/azureBotStorage.js';
 import { AzureTableLedgerStore } from '../../src/store/azureLedgerStore.js';
-import { startAzurite, type RunningAzurite } from '../support/azurite.js';
+import { useAzurite } from '../support/azurite.js';
 import { FakeClock } from '../support/fakeClock.js';
 import { SequentialIds } from '../support/sequentialIds.js';
 
@@ -20,21 +20,8 @@ const item = { n: 1, eTag: '*' };
 
 describe('Azure sweep (Azurite)', function () {
   this.timeout(60_000);
-  let azurite: RunningAzurite | undefined;
+  const connectionString = useAzurite();
   let containers = 0;
-
-  before(async () => {
-    azurite = await startAzurite();
-  });
-
-  after(async () => {
-    await azurite?.stop();
-  });
-
-  function connectionString(): string {
-    if (!azurite) throw new Error('Azurite is not running');
-    return azurite.connectionString;
-  }
 
   function freshBlobs() {
     containers += 1;

@@ -160,3 +160,21 @@ async function startOnce(): Promise<RunningAzurite> {
     stop,
   };
 }
+
+/**
+ * One Azurite for the enclosing mocha suite: started in its `before`, stopped in its `after`. Returns the accessor
+ * of its connection string (which throws if it is called outside the suite's tests).
+ */
+export function useAzurite(): () => string {
+  let azurite: RunningAzurite | undefined;
+  before(async () => {
+    azurite = await startAzurite();
+  });
+  after(async () => {
+    await azurite?.stop();
+  });
+  return () => {
+    if (!azurite) throw new Error('Azurite is not running');
+    return azurite.connectionString;
+  };
+}
