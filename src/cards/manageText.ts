@@ -66,9 +66,9 @@ export interface ManageTexts {
     readonly subtitle: string;
     /**
      * The rules under the facts, sentence by sentence: increases ("{date}"), reductions while recurring billing is on,
-     * or off (then none can be made), and the assigned floor ("{assigned}", only when licenses are assigned).
+     * or off (then none can be made); the assigned floor is in src/flows/manage/texts.ts.
      */
-    readonly note: { readonly more: string; readonly fewer: string; readonly fewerOff: string; readonly assigned: string };
+    readonly note: { readonly more: string; readonly fewer: string; readonly fewerOff: string };
     /** "{unit}". */
     readonly newTotal: string;
     readonly placeholder: string;
@@ -131,7 +131,6 @@ export interface ManageTexts {
     readonly planTitle: string;
     /** "{addon}", "{plan}". */
     readonly questionTitle: string;
-    readonly yes: string;
     /** "{addon}". */
     readonly addonTitle: string;
     /** "{addon}", "{plans}". */
@@ -205,7 +204,6 @@ export const MANAGE_EN: ManageTexts = {
       more: 'More is charged now, prorated to {date}.',
       fewer: 'Fewer takes effect now with a refund only within 7 days of purchase or renewal, otherwise at renewal.',
       fewerOff: 'Recurring billing is off, so the total can’t be reduced until you turn it back on.',
-      assigned: 'The total can’t go below the {assigned} assigned.',
     },
     newTotal: 'New total ({unit})',
     placeholder: 'New total',
@@ -256,7 +254,6 @@ export const MANAGE_EN: ManageTexts = {
     ownEmpty: 'You don’t have an active subscription that supports add-ons.',
     planTitle: 'Add-ons for {plan}',
     questionTitle: 'Is {addon} available on {plan}?',
-    yes: 'Yes: {addon} can be added to {plan}.',
     addonTitle: 'Where can {addon} be added?',
     addonIntro: '{addon} can be added to: {plans}.',
     yourEligible: 'Your subscriptions that can take it',
@@ -327,7 +324,6 @@ export const MANAGE_FR: ManageTexts = {
       more: 'Une hausse est facturée maintenant, au prorata jusqu’au {date}.',
       fewer: 'Une baisse s’applique maintenant avec remboursement seulement dans les 7 jours suivant l’achat ou le renouvellement, sinon au renouvellement.',
       fewerOff: 'La facturation récurrente est désactivée : le total ne peut pas être réduit tant qu’elle n’est pas réactivée.',
-      assigned: 'Le total ne peut pas descendre sous les {assigned} attribuées.',
     },
     newTotal: 'Nouveau total ({unit})',
     placeholder: 'Nouveau total',
@@ -378,7 +374,6 @@ export const MANAGE_FR: ManageTexts = {
     ownEmpty: 'Vous n’avez aucun abonnement actif compatible avec des modules complémentaires.',
     planTitle: 'Modules complémentaires pour {plan}',
     questionTitle: 'Le module {addon} est-il disponible sur {plan} ?',
-    yes: 'Oui : le module {addon} peut être ajouté à {plan}.',
     addonTitle: 'À quoi peut-on ajouter le module {addon} ?',
     addonIntro: 'Le module {addon} peut être ajouté à : {plans}.',
     yourEligible: 'Vos abonnements qui peuvent le recevoir',

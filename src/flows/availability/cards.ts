@@ -88,7 +88,7 @@ export function questionAvailabilityCard(answer: Availability, eligible: Eligibl
     const owns = eligible.subscriptions.some((base) => base.productId === answer.planId);
     return availabilityCard(language, cloud, {
       title,
-      intro: fill(t.yes, { addon, plan }),
+      intro: text(MANAGE_TEXTS, language, 'questionYes', { addon, plan: planNoun(answer.planId) }),
       groups: [{
         // One add-on: its row says it all, a heading would repeat its name.
         title: '',

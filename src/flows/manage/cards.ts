@@ -72,7 +72,7 @@ function quantityNote(addon: AddonView, language: Language): string {
   return [
     fill(note.more, { date: formatDate(addon.termEnd, language) }),
     addon.recurringBilling ? note.fewer : note.fewerOff,
-    ...(assignable(addon.addonId) && addon.assigned > 0 ? [fill(note.assigned, { assigned: addonQuantity(addon.addonId, addon.assigned, language) })] : []),
+    ...(assignable(addon.addonId) && addon.assigned > 0 ? [text(MANAGE_TEXTS, language, 'assignedFloor', { count: addon.assigned })] : []),
   ].join(' ');
 }
 

@@ -30,6 +30,12 @@ export const MANAGE_TEXTS = defineTexts(
       other: '{count} add-ons can be added to {plan}.',
     },
     planNone: 'No add-on can be added to {plan}.',
+    questionYes: 'Yes: {addon} can be added to {plan}.',
+    /** Under the change-quantity question, only when licenses are assigned: the floor. */
+    assignedFloor: {
+      one: 'The total can’t go below the {count} license assigned.',
+      other: 'The total can’t go below the {count} licenses assigned.',
+    },
     /** Under the plan-level answer when the tenant has no subscription to that plan: nothing to buy there. */
     planNotOwned: 'You have no {plan} subscription, so none of these can be bought here.',
     questionNo: 'No: {addon} isn’t available on {plan}. It can be added to {plans}.',
@@ -58,6 +64,11 @@ export const MANAGE_TEXTS = defineTexts(
       other: '{count} modules complémentaires peuvent être ajoutés {plan:a}.',
     },
     planNone: 'Aucun module complémentaire ne peut être ajouté {plan:a}.',
+    questionYes: 'Oui : le module {addon} peut être ajouté {plan:a}.',
+    assignedFloor: {
+      one: 'Le total ne peut pas descendre sous la licence attribuée.',
+      other: 'Le total ne peut pas descendre sous les {count} licences attribuées.',
+    },
     planNotOwned: 'Vous n’avez pas d’abonnement {plan} : aucun de ces modules ne peut être acheté ici.',
     questionNo: 'Non : le module {addon} n’est pas disponible sur {plan}. Il peut être ajouté à : {plans}.',
     questionPlanNotOwned: 'Vous n’avez pas d’abonnement {plan} auquel l’ajouter.',

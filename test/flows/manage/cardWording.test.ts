@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { cardText, Chat, clicks, play, rig, says } from '../../support/chat.js';
 import { demoWorld, TENANT_A, type World } from '../../support/billingHarness.js';
 import type { AddonView } from '../../../src/conversation/addonViews.js';
-import { addonPicker, addonTitle, confirmCard } from '../../../src/flows/manage/cards.js';
+import { addonPicker, addonTitle, changeQuantityCard, confirmCard } from '../../../src/flows/manage/cards.js';
+import { planAvailabilityCard } from '../../../src/flows/availability/cards.js';
 import { addonsCard, ordersCard } from '../../../src/flows/lists/cards.js';
 import type { ChangeView } from '../../../src/flows/manage/views.js';
 import type { Language } from '../../../src/domain/ids.js';
@@ -108,6 +109,24 @@ describe('Manage card wording', () => {
       }).groups[0]?.subtitle;
       assert.equal(subtitle('en'), '3,200 assigned · Yearly');
       assert.match(subtitle('fr') ?? '', /^3\s200 attribuées · Annuelle$/u);
+    });
+  });
+
+  describe('French agreement', () => {
+    it('the assigned floor agrees with its count, with a separator', () => {
+      const note = (assigned: number) => changeQuantityCard({ flowId: 'f', addon: anAddon({ assigned, quantity: 2_000 }), cloud: 'worldwide', language: 'fr' }).note ?? '';
+      assert.ok(note(1).endsWith('Le total ne peut pas descendre sous la licence attribuée.'), note(1));
+      assert.ok(note(1_500).endsWith(`Le total ne peut pas descendre sous les ${formatNumber(1_500, 'fr')} licences attribuées.`), note(1_500));
+      const en = changeQuantityCard({ flowId: 'f', addon: anAddon({ assigned: 1_500, quantity: 2_000 }), cloud: 'worldwide', language: 'en' }).note ?? '';
+      assert.ok(en.endsWith('The total can’t go below the 1,500 licenses assigned.'), en);
+    });
+
+    it('a plan name led by a common noun takes its article: "ajoutés aux Applications Microsoft 365 pour les entreprises"', () => {
+      const intro = planAvailabilityCard('m365-apps-for-business', true, 'worldwide', 'fr').intro ?? '';
+      assert.match(intro, / (ajoutés?|ajouté) aux Applications Microsoft 365 pour les entreprises\.$/u);
+      const e3 = planAvailabilityCard('o365-e3', true, 'worldwide', 'fr').intro;
+      assert.equal(e3, '7 modules complémentaires peuvent être ajoutés à Office 365 Entreprise E3.');
+      assert.equal(planAvailabilityCard('o365-e3', true, 'worldwide', 'en').intro, '7 add-ons can be added to Office 365 E3.');
     });
   });
 
