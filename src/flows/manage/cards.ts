@@ -54,8 +54,10 @@ export function addonPicker(input: {
   const { language } = input;
   const t = CARD_TEXTS[language].choice;
   const byPlan = allSameAddon(input.addons);
+  const first = input.addons[0];
   return {
     kind: 'manageAddon', flowId: input.flowId, question: texts(language).picker[input.purpose],
+    ...(byPlan && first ? { note: text(MANAGE_TEXTS, language, 'sameAddonNote', { addon: addonName(first.addonId, language) }) } : {}),
     options: input.addons.map((a) => ({ title: addonTitle(a, language, byPlan), value: a.subscriptionId })),
     page: input.page,
     labels: { placeholder: t.placeholder, required: t.required, submit: t.submit, cancel: t.cancel, showMore: t.showMore, pageSummary: t.pageSummary },

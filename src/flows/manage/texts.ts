@@ -10,6 +10,8 @@ export const MANAGE_TEXTS = defineTexts(
     optionByPlan: '{plan} — {quantity}',
     /** An add-on whose base subscription is gone: its kind stands in for the plan. */
     optionWithoutPlan: '{addon} — {quantity} ({kind})',
+    /** Under the picker when the options lead with the plan: the add-on they all are. */
+    sameAddonNote: 'Each of these is {addon}.',
     /** The add-on the admin named, when there is only one: confirmed, not picked. */
     confirmedAddon: 'Your {addon}: {quantity} on {subscription}.',
     perYearNow: 'Price per year now',
@@ -46,6 +48,7 @@ export const MANAGE_TEXTS = defineTexts(
     optionByAddon: '{addon} — {quantity} sur {plan}',
     optionByPlan: '{plan} — {quantity}',
     optionWithoutPlan: '{addon} — {quantity} ({kind})',
+    sameAddonNote: 'Il s’agit chaque fois du module {addon}.',
     confirmedAddon: 'Votre module {addon} : {quantity} sur {subscription}.',
     perYearNow: 'Prix annuel actuel',
     perYearAfter: 'Prix annuel ensuite',

@@ -44,6 +44,7 @@ describe('Manage card wording', () => {
       assert.deepEqual(picker.options.map((o) => o.title), [
         'Audio Conferencing — 10 licenses on Office 365 E3', 'Phone System — 20 licenses on Office 365 E3',
       ]);
+      assert.equal(picker.note, undefined, 'the titles name the add-ons');
     });
 
     it('every option the same add-on: the plan leads (EN and FR)', () => {
@@ -52,6 +53,9 @@ describe('Manage card wording', () => {
       assert.deepEqual(titles('en'), ['Office 365 E3 — 10 licenses', 'Office 365 E5 — 1,200 licenses']);
       assert.deepEqual(titles('fr'), ['Office 365 Entreprise E3 — 10 licences', `Office 365 Entreprise E5 — ${formatNumber(1_200, 'fr')} licences`]);
       assert.notEqual(formatNumber(1_200, 'fr'), '1200');
+      const note = (language: Language) => addonPicker({ flowId: 'f', purpose: 'remove', page: 0, cloud: 'worldwide', language, addons }).note;
+      assert.equal(note('en'), 'Each of these is Audio Conferencing.');
+      assert.equal(note('fr'), 'Il s’agit chaque fois du module Audioconférence.');
     });
 
     it('an add-on whose subscription is gone says its kind instead of a plan', () => {
