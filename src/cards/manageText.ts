@@ -32,8 +32,6 @@ export interface ManageTexts {
     readonly empty: string;
     readonly noAddons: string;
     readonly readOnlyNote: string;
-    /** "{assigned}", "{frequency}". */
-    readonly baseSubtitle: string;
     readonly otherGroup: string;
     readonly changeQuantity: string;
     readonly addRemoveLicenses: string;
@@ -49,8 +47,6 @@ export interface ManageTexts {
     /** "{orderId}", "{date}". */
     readonly orderTitle: string;
     readonly amount: string;
-    /** "{amount}", "{frequency}". */
-    readonly amountValue: string;
     readonly placedBy: string;
     /** "{page}". */
     readonly pageSummary: string;
@@ -61,8 +57,6 @@ export interface ManageTexts {
     readonly remove: string;
     readonly recurringOff: string;
     readonly recurringOn: string;
-    /** "{addon}", "{quantity}", "{subscription}". */
-    readonly option: string;
   };
   readonly changeQuantity: {
     /** "{addon}". */
@@ -72,9 +66,9 @@ export interface ManageTexts {
     readonly subtitle: string;
     /**
      * The rules under the facts, sentence by sentence: increases ("{date}"), reductions while recurring billing is on,
-     * or off (then none can be made), and the assigned floor ("{assigned}", only when licenses are assigned).
+     * or off (then none can be made); the assigned floor is in src/flows/manage/texts.ts.
      */
-    readonly note: { readonly more: string; readonly fewer: string; readonly fewerOff: string; readonly assigned: string };
+    readonly note: { readonly more: string; readonly fewer: string; readonly fewerOff: string };
     /** "{unit}". */
     readonly newTotal: string;
     readonly placeholder: string;
@@ -90,9 +84,6 @@ export interface ManageTexts {
     readonly quantityIntroRenewal: string;
     readonly from: string;
     readonly to: string;
-    readonly perPeriodBefore: string;
-    readonly perPeriodAfter: string;
-    readonly difference: string;
     readonly chargedNow: string;
     readonly refundedNow: string;
     readonly takesEffect: string;
@@ -104,8 +95,6 @@ export interface ManageTexts {
     readonly paid: string;
     readonly refund: string;
     readonly kept: string;
-    /** "{assigned}". */
-    readonly removeNote: string;
     readonly removeConfirm: string;
     /** "{addon}". */
     readonly offTitle: string;
@@ -140,14 +129,8 @@ export interface ManageTexts {
     readonly ownEmpty: string;
     /** "{plan}". */
     readonly planTitle: string;
-    /** "{plan}", "{count}". */
-    readonly planIntro: string;
-    readonly planNone: string;
     /** "{addon}", "{plan}". */
     readonly questionTitle: string;
-    readonly yes: string;
-    /** "{addon}", "{plan}", "{plans}". */
-    readonly no: string;
     /** "{addon}". */
     readonly addonTitle: string;
     /** "{addon}", "{plans}". */
@@ -189,7 +172,6 @@ export const MANAGE_EN: ManageTexts = {
     empty: 'You don’t have any active subscription.',
     noAddons: 'No add-ons',
     readOnlyNote: 'Only a global admin or a billing admin can change quantities, remove add-ons or change recurring billing.',
-    baseSubtitle: '{assigned} assigned · {frequency}',
     otherGroup: 'Other add-ons',
     changeQuantity: 'Change quantity',
     addRemoveLicenses: 'Add or remove licenses',
@@ -204,7 +186,6 @@ export const MANAGE_EN: ManageTexts = {
     empty: 'No orders yet. Type buy to buy an add-on.',
     orderTitle: '{orderId} · {date}',
     amount: 'Amount',
-    amountValue: '{amount} ({frequency})',
     placedBy: 'Placed by',
     pageSummary: 'Page {page}',
     addons: 'My add-ons',
@@ -214,7 +195,6 @@ export const MANAGE_EN: ManageTexts = {
     remove: 'Which add-on do you want to remove?',
     recurringOff: 'Which add-on should stop renewing?',
     recurringOn: 'Which add-on should renew again?',
-    option: '{addon}: {quantity}, for {subscription}',
   },
   changeQuantity: {
     titleTraditional: 'Change the quantity of {addon}',
@@ -224,7 +204,6 @@ export const MANAGE_EN: ManageTexts = {
       more: 'More is charged now, prorated to {date}.',
       fewer: 'Fewer takes effect now with a refund only within 7 days of purchase or renewal, otherwise at renewal.',
       fewerOff: 'Recurring billing is off, so the total can’t be reduced until you turn it back on.',
-      assigned: 'The total can’t go below the {assigned} assigned.',
     },
     newTotal: 'New total ({unit})',
     placeholder: 'New total',
@@ -237,9 +216,6 @@ export const MANAGE_EN: ManageTexts = {
     quantityIntroRenewal: 'It’s been more than 7 days since this subscription started or renewed, so a reduction takes effect at the renewal, on {date}.',
     from: 'Current quantity',
     to: 'New quantity',
-    perPeriodBefore: 'Price per period now',
-    perPeriodAfter: 'Price per period after',
-    difference: 'Difference per period',
     chargedNow: 'Charged now (prorated)',
     refundedNow: 'Refunded now (prorated)',
     takesEffect: 'Takes effect on',
@@ -250,7 +226,6 @@ export const MANAGE_EN: ManageTexts = {
     paid: 'Paid for this term',
     refund: 'Refund now (prorated)',
     kept: 'Kept for the days used',
-    removeNote: 'The {assigned} users who have these licenses will lose them.',
     removeConfirm: 'Remove and refund',
     offTitle: 'Turn off recurring billing for {addon}?',
     offIntro: 'It stays active until {date}, then ends. It won’t be charged again.',
@@ -278,11 +253,7 @@ export const MANAGE_EN: ManageTexts = {
     ownIntro: 'Grouped by subscription, with what you already have.',
     ownEmpty: 'You don’t have an active subscription that supports add-ons.',
     planTitle: 'Add-ons for {plan}',
-    planIntro: '{count} add-ons can be added to {plan}.',
-    planNone: 'No add-on can be added to {plan}.',
     questionTitle: 'Is {addon} available on {plan}?',
-    yes: 'Yes: {addon} can be added to {plan}.',
-    no: 'No: {addon} isn’t available for {plan}. It can be added to: {plans}.',
     addonTitle: 'Where can {addon} be added?',
     addonIntro: '{addon} can be added to: {plans}.',
     yourEligible: 'Your subscriptions that can take it',
@@ -321,7 +292,6 @@ export const MANAGE_FR: ManageTexts = {
     empty: 'Vous n’avez aucun abonnement actif.',
     noAddons: 'Aucun module complémentaire',
     readOnlyNote: 'Seul un administrateur général ou un administrateur de facturation peut modifier les quantités, supprimer des modules ou changer la facturation récurrente.',
-    baseSubtitle: '{assigned} attribuées · {frequency}',
     otherGroup: 'Autres modules',
     changeQuantity: 'Modifier la quantité',
     addRemoveLicenses: 'Ajouter ou supprimer des licences',
@@ -336,7 +306,6 @@ export const MANAGE_FR: ManageTexts = {
     empty: 'Aucune commande pour le moment. Tapez acheter pour acheter un module.',
     orderTitle: '{orderId} · {date}',
     amount: 'Montant',
-    amountValue: '{amount} ({frequency})',
     placedBy: 'Passée par',
     pageSummary: 'Page {page}',
     addons: 'Mes modules',
@@ -346,7 +315,6 @@ export const MANAGE_FR: ManageTexts = {
     remove: 'Quel module complémentaire voulez-vous supprimer ?',
     recurringOff: 'Quel module ne doit plus se renouveler ?',
     recurringOn: 'Quel module doit de nouveau se renouveler ?',
-    option: '{addon} : {quantity}, pour {subscription}',
   },
   changeQuantity: {
     titleTraditional: 'Modifier la quantité du module {addon}',
@@ -356,7 +324,6 @@ export const MANAGE_FR: ManageTexts = {
       more: 'Une hausse est facturée maintenant, au prorata jusqu’au {date}.',
       fewer: 'Une baisse s’applique maintenant avec remboursement seulement dans les 7 jours suivant l’achat ou le renouvellement, sinon au renouvellement.',
       fewerOff: 'La facturation récurrente est désactivée : le total ne peut pas être réduit tant qu’elle n’est pas réactivée.',
-      assigned: 'Le total ne peut pas descendre sous les {assigned} attribuées.',
     },
     newTotal: 'Nouveau total ({unit})',
     placeholder: 'Nouveau total',
@@ -369,9 +336,6 @@ export const MANAGE_FR: ManageTexts = {
     quantityIntroRenewal: 'Plus de 7 jours se sont écoulés depuis le début ou le renouvellement de cet abonnement : la baisse s’appliquera au renouvellement, le {date}.',
     from: 'Quantité actuelle',
     to: 'Nouvelle quantité',
-    perPeriodBefore: 'Prix par période actuel',
-    perPeriodAfter: 'Prix par période ensuite',
-    difference: 'Différence par période',
     chargedNow: 'Facturé maintenant (au prorata)',
     refundedNow: 'Remboursé maintenant (au prorata)',
     takesEffect: 'S’applique le',
@@ -382,7 +346,6 @@ export const MANAGE_FR: ManageTexts = {
     paid: 'Payé pour cette période',
     refund: 'Remboursement (au prorata)',
     kept: 'Conservé pour les jours utilisés',
-    removeNote: 'Les {assigned} utilisateurs qui ont ces licences les perdront.',
     removeConfirm: 'Supprimer et rembourser',
     offTitle: 'Désactiver la facturation récurrente du module {addon} ?',
     offIntro: 'Ce module reste actif jusqu’au {date}, puis se termine. Il ne sera plus facturé.',
@@ -410,11 +373,7 @@ export const MANAGE_FR: ManageTexts = {
     ownIntro: 'Par abonnement, avec ce que vous avez déjà.',
     ownEmpty: 'Vous n’avez aucun abonnement actif compatible avec des modules complémentaires.',
     planTitle: 'Modules complémentaires pour {plan}',
-    planIntro: '{count} modules complémentaires peuvent être ajoutés à {plan}.',
-    planNone: 'Aucun module complémentaire ne peut être ajouté à {plan}.',
     questionTitle: 'Le module {addon} est-il disponible sur {plan} ?',
-    yes: 'Oui : le module {addon} peut être ajouté à {plan}.',
-    no: 'Non : le module {addon} n’est pas disponible pour {plan}. Il peut être ajouté à : {plans}.',
     addonTitle: 'À quoi peut-on ajouter le module {addon} ?',
     addonIntro: 'Le module {addon} peut être ajouté à : {plans}.',
     yourEligible: 'Vos abonnements qui peuvent le recevoir',

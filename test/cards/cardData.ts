@@ -20,6 +20,7 @@ import { addonsCard, ordersCard } from '../../src/flows/lists/cards.js';
 import { changeQuantityCard, confirmCard } from '../../src/flows/manage/cards.js';
 import type { ChangeView } from '../../src/flows/manage/views.js';
 import type { TenantSubscriptions } from '../../src/conversation/tenantSubscriptions.js';
+import type { EligibleBases } from '../../src/domain/billingService.js';
 import type { AvailabilityCardData } from '../../src/cards/data/availability.js';
 import type { AddonsCardData, OrdersCardData } from '../../src/cards/data/lists.js';
 import type { ChangeQuantityCardData, ConfirmChangeCardData } from '../../src/cards/data/manage.js';
@@ -313,6 +314,10 @@ export function confirmCards(language: Language): ConfirmChangeCardData[] {
   return CHANGES.map((change) => confirmCard({ flowId: FLOW_ID, addon: addonFor(change), change, cloud: 'worldwide', language }));
 }
 
+function eligibleOf(addonId: AddonId, base: Subscription | undefined): EligibleBases {
+  return { addonId, subscriptions: base ? [base] : [], allowedPlans: plansForAddon(addonId) };
+}
+
 export function availabilityCards(language: Language): AvailabilityCardData[] {
   const demo = demoSubscriptions();
   const e3 = demo.bases.find((b) => b.productId === 'o365-e3');
@@ -320,10 +325,11 @@ export function availabilityCards(language: Language): AvailabilityCardData[] {
     ownAvailabilityCard({ subs: demo, page: 0, cloud: 'worldwide', language }),
     ownAvailabilityCard({ subs: bigTenantSubscriptions(), page: 5, cloud: 'worldwide', language }),
     ownAvailabilityCard({ subs: tenantSubscriptions([]), page: 0, cloud: 'germany', language }),
-    ...PLAN_IDS.slice(0, 3).map((plan) => planAvailabilityCard(plan, 'worldwide', language)),
-    planAvailabilityCard('o365-e2', '21vianet', language),
-    questionAvailabilityCard(catalogAvailability('myanalytics', 'm365-business-basic'), 'worldwide', language),
-    questionAvailabilityCard(catalogAvailability('audio-conferencing', 'm365-business-basic'), 'worldwide', language),
+    ...PLAN_IDS.slice(0, 3).map((plan, i) => planAvailabilityCard(plan, i === 0, 'worldwide', language)),
+    planAvailabilityCard('o365-e2', false, '21vianet', language),
+    questionAvailabilityCard(catalogAvailability('myanalytics', 'm365-business-basic'), eligibleOf('myanalytics', e3), 'worldwide', language),
+    questionAvailabilityCard(catalogAvailability('phone-system', 'm365-business-basic'), eligibleOf('phone-system', undefined), 'worldwide', language),
+    questionAvailabilityCard(catalogAvailability('audio-conferencing', 'm365-business-basic'), eligibleOf('audio-conferencing', undefined), 'worldwide', language),
     addonAvailabilityCard({ addonId: 'phone-system', subscriptions: e3 ? [e3] : [], allowedPlans: plansForAddon('phone-system') }, demo, 'worldwide', language),
     addonAvailabilityCard({ addonId: 'communications-credits', subscriptions: [], allowedPlans: plansForAddon('communications-credits') }, demo, 'worldwide', language),
   ];

@@ -1,7 +1,8 @@
 // Availability answers (SPEC section 3): "which add-ons does my plan support?" for the tenant's own subscriptions,
 // "which add-ons for E3?" and "is MyAnalytics available on Business Basic?" from the catalog (old names and typos are
 // the recognizer's work), "is Phone System available?" for the tenant's subscriptions that could take it. Anyone in
-// the tenant may ask; every answer has Buy buttons that start the buy flow with the slots filled.
+// the tenant may ask; Buy buttons start the buy flow with the slots filled, and only where the tenant has a subscription
+// that can take the add-on.
 import type { TurnContext } from 'botbuilder';
 import { languageIn, noteOutcome } from '../../turn/turnState.js';
 import type { AdaptiveCardAttachment } from '../../cards/render.js';
@@ -24,16 +25,17 @@ export async function sendAvailability(deps: DialogDeps, context: TurnContext, u
   const language = languageIn(context);
   const { addon, plan } = understood;
   if (addon && plan) {
-    const { tenant } = await billing.whoIs(caller);
+    const [{ tenant }, eligible] = await Promise.all([billing.whoIs(caller), billing.eligibleBaseSubscriptions(caller, addon)]);
     const answer = billing.availability(addon, plan);
     noteOutcome(context, answer.available ? 'available' : 'not_available');
-    await sendCard(deps, context, 'availability', questionAvailabilityCard(answer, tenant.cloud, language));
+    await sendCard(deps, context, 'availability', questionAvailabilityCard(answer, eligible, tenant.cloud, language));
     return;
   }
   if (plan) {
-    const { tenant } = await billing.whoIs(caller);
+    const [{ tenant }, subs] = await Promise.all([billing.whoIs(caller), loadSubscriptions(billing, caller)]);
     noteOutcome(context, 'answered');
-    await sendCard(deps, context, 'availability', planAvailabilityCard(plan, tenant.cloud, language));
+    const ownsPlan = subs.bases.some((base) => base.productId === plan);
+    await sendCard(deps, context, 'availability', planAvailabilityCard(plan, ownsPlan, tenant.cloud, language));
     return;
   }
   if (addon) {

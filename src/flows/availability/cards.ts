@@ -8,6 +8,9 @@ import type { EligibleBases } from '../../domain/billingService.js';
 import { type Availability, addonName, addonsForPlan, planName } from '../../domain/catalog.js';
 import { type Cloud, type Language, type PlanId, isPlanId } from '../../domain/ids.js';
 import { planList, subscriptionTitle } from '../../conversation/views.js';
+import { planNoun } from '../../i18n/nouns.js';
+import { text } from '../../i18n/text.js';
+import { MANAGE_TEXTS } from '../manage/texts.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Availability answers, each with Buy buttons that start the buy flow with the slots filled
@@ -53,35 +56,56 @@ export function ownAvailabilityCard(input: { readonly subs: TenantSubscriptions;
   });
 }
 
-/** "Which add-ons for E3?": the catalog's answer for a plan. */
-export function planAvailabilityCard(planId: PlanId, cloud: Cloud, language: Language): AvailabilityCardData {
-  const t = texts(language).availability;
+/** "Which add-ons for E3?": the catalog's answer for a plan; Buy only when the tenant has that plan to add them to. */
+export function planAvailabilityCard(planId: PlanId, ownsPlan: boolean, cloud: Cloud, language: Language): AvailabilityCardData {
   const plan = planName(planId, language);
+  const noun = planNoun(planId);
   const addons = addonsForPlan(planId);
   return availabilityCard(language, cloud, {
-    title: fill(t.planTitle, { plan }),
-    intro: addons.length === 0 ? fill(t.planNone, { plan }) : fill(t.planIntro, { plan, count: addons.length }),
+    title: fill(texts(language).availability.planTitle, { plan }),
+    intro: addons.length === 0
+      ? text(MANAGE_TEXTS, language, 'planNone', { plan: noun })
+      : text(MANAGE_TEXTS, language, 'planIntro', { plan: noun, count: addons.length }),
     groups: addons.length === 0 ? [] : [{
-      title: plan, rows: addons.map((addonId) => ({ name: addonName(addonId, language), buy: { addonId, planId } })),
+      title: plan,
+      subtitle: ownsPlan ? '' : text(MANAGE_TEXTS, language, 'planNotOwned', { plan }),
+      rows: addons.map((addonId) => ({ name: addonName(addonId, language), ...(ownsPlan ? { buy: { addonId, planId } } : {}) })),
     }],
   });
 }
 
-/** "Is MyAnalytics available on Business Basic?": yes, or no with the plans that would allow it. */
-export function questionAvailabilityCard(answer: Availability, cloud: Cloud, language: Language): AvailabilityCardData {
+/**
+ * "Is MyAnalytics available on Business Basic?". Yes: Buy on that plan when the tenant has it. No: the plans that
+ * allow it, and Buy on each of the tenant's subscriptions that can take it (none when it has no such subscription),
+ * never on the plan asked about.
+ */
+export function questionAvailabilityCard(answer: Availability, eligible: EligibleBases, cloud: Cloud, language: Language): AvailabilityCardData {
   const t = texts(language).availability;
   const addon = addonName(answer.addonId, language);
   const plan = planName(answer.planId, language);
-  const intro = answer.available ? fill(t.yes, { addon, plan }) : fill(t.no, { addon, plan, plans: planList(answer.allowedPlans, language) });
+  const title = fill(t.questionTitle, { addon, plan });
+  if (answer.available) {
+    const owns = eligible.subscriptions.some((base) => base.productId === answer.planId);
+    return availabilityCard(language, cloud, {
+      title,
+      intro: text(MANAGE_TEXTS, language, 'questionYes', { addon, plan: planNoun(answer.planId) }),
+      groups: [{
+        // One add-on: its row says it all, a heading would repeat its name.
+        title: '',
+        subtitle: owns ? '' : text(MANAGE_TEXTS, language, 'questionPlanNotOwned', { plan }),
+        rows: [{ name: addon, note: owns ? t.canAdd : '', ...(owns ? { buy: { addonId: answer.addonId, planId: answer.planId } } : {}) }],
+      }],
+    });
+  }
+  const rows = eligible.subscriptions.map((base): AvailabilityRow => ({
+    name: subscriptionTitle(base, language),
+    note: t.canAdd,
+    buy: isPlanId(base.productId) ? { addonId: answer.addonId, planId: base.productId } : { addonId: answer.addonId },
+  }));
   return availabilityCard(language, cloud, {
-    title: fill(t.questionTitle, { addon, plan }),
-    intro,
-    groups: [{
-      // One add-on: its row says it all, a heading would repeat its name.
-      title: '',
-      // When it is not available on that plan, Buy still helps: the buy flow offers the tenant's subscriptions that can take it.
-      rows: [{ name: addon, note: answer.available ? t.canAdd : '', buy: answer.available ? { addonId: answer.addonId, planId: answer.planId } : { addonId: answer.addonId } }],
-    }],
+    title,
+    intro: text(MANAGE_TEXTS, language, 'questionNo', { addon, plan, plans: planList(answer.allowedPlans, language) }),
+    groups: [{ title: t.yourEligible, subtitle: rows.length === 0 ? t.noneEligible : '', rows }],
   });
 }
 

@@ -9,6 +9,9 @@ import type { Order, Subscription } from '../../domain/model.js';
 import { formatDate } from '../../i18n/index.js';
 import { subscriptionTitle } from '../../conversation/views.js';
 import { money } from '../../i18n/formats.js';
+import { text } from '../../i18n/text.js';
+import { WORDS } from '../../i18n/words.js';
+import { MANAGE_TEXTS } from '../manage/texts.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // My add-ons: base subscriptions with their add-ons, paged by weight so 500 subscriptions still fit in 28 KB.
@@ -85,7 +88,7 @@ export function addonsCard(input: {
     const base = part.base;
     return {
       title: base ? subscriptionTitle(base, language) : t.addons.otherGroup,
-      subtitle: base ? fill(t.addons.baseSubtitle, {
+      subtitle: base ? text(MANAGE_TEXTS, language, 'baseSubtitle', {
         assigned: base.assigned, frequency: CARD_TEXTS[language].frequencies[base.frequency],
       }) : '',
       addons: part.addons.map((a) => addonRow(a, base ?? subs.baseById.get(a.baseSubscriptionId ?? ''), input.canChange, input.now, language)),
@@ -127,8 +130,8 @@ export function ordersCard(input: {
       facts: [
         { title: c.addon, value: addonName(o.addonId, language) },
         { title: c.quantity, value: addonQuantity(o.addonId, o.quantity, language) },
-        { title: t.orders.amount, value: fill(t.orders.amountValue, {
-          amount: money(o.firstCharge, language), frequency: CARD_TEXTS[language].frequencies[o.frequency].toLowerCase(),
+        { title: t.orders.amount, value: text(MANAGE_TEXTS, language, 'amountPerPeriod', {
+          amount: money(o.firstCharge, language), period: text(WORDS, language, o.frequency === 'yearly' ? 'perYear' : 'perMonth'),
         }) },
         { title: t.orders.placedBy, value: input.names.get(o.placedBy) ?? o.placedBy },
       ],

@@ -3,31 +3,44 @@
 // fixed texts from src/cards/manageText.ts (CARD_TEXTS.manage).
 
 import type { ChoiceCardData, Fact } from '../../cards/common.js';
-
-
 import type { ChangeQuantityCardData, ConfirmChangeCardData } from '../../cards/data/manage.js';
 import { adminCenterAction, CARD_TEXTS, fill, rangeBounds, unitLabel } from '../../cards/text.js';
-import { addonName, getAddon } from '../../domain/catalog.js';
-import { type Cloud, type Language } from '../../domain/ids.js';
-
-
-
+import { addonName, getAddon, planName } from '../../domain/catalog.js';
+import { type Cloud, type Frequency, type Language } from '../../domain/ids.js';
+import type { Money } from '../../domain/money.js';
 import { formatDate } from '../../i18n/index.js';
+import { text } from '../../i18n/text.js';
 import { money } from '../../i18n/formats.js';
 import { type ManagePurpose } from '../../conversation/tenantSubscriptions.js';
 import { type AddonView, addonFacts, addonQuantity, assignable, baseOf, diff, headerFacts, negateMoney, signed, texts } from '../../conversation/addonViews.js';
+import { MANAGE_TEXTS } from './texts.js';
 import type { ChangeView, OutcomeView } from './views.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The change flows: picking the add-on, the new quantity, the confirmation, the outcome
 // ---------------------------------------------------------------------------------------------------------------
 
-/** "Phone System, 20 licenses (Office 365 E3 (25 licenses))". */
-export function addonTitle(addon: AddonView, language: Language): string {
-  return fill(texts(language).picker.option, {
-    addon: addonName(addon.addonId, language), quantity: addonQuantity(addon.addonId, addon.quantity, language),
-    subscription: baseOf(addon, language) || CARD_TEXTS[language].manage.common.kinds[addon.kind],
-  });
+/**
+ * "Audio Conferencing — 10 licenses on Office 365 E3": what tells options apart comes first, so a compact choice set
+ * that cuts long titles still shows it. When every option is the same add-on (`byPlan`), the plan leads:
+ * "Office 365 E3 — 10 licenses".
+ */
+export function addonTitle(addon: AddonView, language: Language, byPlan = false): string {
+  const quantity = addonQuantity(addon.addonId, addon.quantity, language);
+  const addonNameIn = addonName(addon.addonId, language);
+  if (!addon.basePlanId) {
+    return text(MANAGE_TEXTS, language, 'optionWithoutPlan', { addon: addonNameIn, quantity, kind: CARD_TEXTS[language].manage.common.kinds[addon.kind] });
+  }
+  const plan = planName(addon.basePlanId, language);
+  return byPlan
+    ? text(MANAGE_TEXTS, language, 'optionByPlan', { plan, quantity })
+    : text(MANAGE_TEXTS, language, 'optionByAddon', { addon: addonNameIn, quantity, plan });
+}
+
+/** True when every option is the same add-on on a known plan, so the plan is what tells them apart. */
+function allSameAddon(addons: readonly AddonView[]): boolean {
+  const first = addons[0];
+  return first !== undefined && addons.length > 1 && addons.every((a) => a.addonId === first.addonId && a.basePlanId !== undefined);
 }
 
 export function addonPicker(input: {
@@ -40,9 +53,12 @@ export function addonPicker(input: {
 }): ChoiceCardData {
   const { language } = input;
   const t = CARD_TEXTS[language].choice;
+  const byPlan = allSameAddon(input.addons);
+  const first = input.addons[0];
   return {
     kind: 'manageAddon', flowId: input.flowId, question: texts(language).picker[input.purpose],
-    options: input.addons.map((a) => ({ title: addonTitle(a, language), value: a.subscriptionId })),
+    ...(byPlan && first ? { note: text(MANAGE_TEXTS, language, 'sameAddonNote', { addon: addonName(first.addonId, language) }) } : {}),
+    options: input.addons.map((a) => ({ title: addonTitle(a, language, byPlan), value: a.subscriptionId })),
     page: input.page,
     labels: { placeholder: t.placeholder, required: t.required, submit: t.submit, cancel: t.cancel, showMore: t.showMore, pageSummary: t.pageSummary },
     adminCenter: adminCenterAction(input.cloud, language, 'manage'),
@@ -58,7 +74,7 @@ function quantityNote(addon: AddonView, language: Language): string {
   return [
     fill(note.more, { date: formatDate(addon.termEnd, language) }),
     addon.recurringBilling ? note.fewer : note.fewerOff,
-    ...(assignable(addon.addonId) && addon.assigned > 0 ? [fill(note.assigned, { assigned: addonQuantity(addon.addonId, addon.assigned, language) })] : []),
+    ...(assignable(addon.addonId) && addon.assigned > 0 ? [text(MANAGE_TEXTS, language, 'assignedFloor', { count: addon.assigned })] : []),
   ].join(' ');
 }
 
@@ -99,6 +115,16 @@ export function confirmLabel(change: ChangeView, language: Language): string {
   }
 }
 
+/** "Price per year now/after" and "Difference per year": the labels say the period the add-on is billed for. */
+function pricePerPeriod(frequency: Frequency, before: Money, after: Money, language: Language): Fact[] {
+  const yearly = frequency === 'yearly';
+  return [
+    { title: text(MANAGE_TEXTS, language, yearly ? 'perYearNow' : 'perMonthNow'), value: money(before, language) },
+    { title: text(MANAGE_TEXTS, language, yearly ? 'perYearAfter' : 'perMonthAfter'), value: money(after, language) },
+    { title: text(MANAGE_TEXTS, language, yearly ? 'perYearDifference' : 'perMonthDifference'), value: signed(diff(after, before), language) },
+  ];
+}
+
 function confirmContent(addon: AddonView, change: ChangeView, language: Language): Pick<ConfirmChangeCardData, 'title' | 'intro' | 'facts' | 'note'> {
   const t = texts(language);
   const c = t.common;
@@ -112,9 +138,7 @@ function confirmContent(addon: AddonView, change: ChangeView, language: Language
         { title: t.confirm.from, value: addonQuantity(addon.addonId, change.fromQuantity, language) },
         { title: t.confirm.to, value: addonQuantity(addon.addonId, change.toQuantity, language) },
         { title: c.frequency, value: CARD_TEXTS[language].frequencies[addon.frequency] },
-        { title: t.confirm.perPeriodBefore, value: money(change.before, language) },
-        { title: t.confirm.perPeriodAfter, value: money(change.after, language) },
-        { title: t.confirm.difference, value: signed(diff(change.after, change.before), language) },
+        ...pricePerPeriod(addon.frequency, change.before, change.after, language),
       ];
       if (now && change.amountNow.amount >= 0) facts.push({ title: t.confirm.chargedNow, value: money(change.amountNow, language) });
       else if (now) facts.push({ title: t.confirm.refundedNow, value: money(negateMoney(change.amountNow), language) });
@@ -139,7 +163,7 @@ function confirmContent(addon: AddonView, change: ChangeView, language: Language
           { title: t.confirm.refund, value: money(change.refund, language) },
           { title: t.confirm.kept, value: money(change.kept, language) },
         ],
-        note: assignable(addon.addonId) && addon.assigned > 0 ? fill(t.confirm.removeNote, { assigned: addon.assigned }) : '',
+        note: assignable(addon.addonId) && addon.assigned > 0 ? text(MANAGE_TEXTS, language, 'removeNote', { count: addon.assigned }) : '',
       };
     case 'recurring_billing': {
       const date = formatDate(change.termEnd, language);

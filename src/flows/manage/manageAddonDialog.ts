@@ -12,7 +12,7 @@ import { pageOf } from '../../cards/common.js';
 import type { AdaptiveCardAttachment } from '../../cards/render.js';
 import { adminCenterAction, CARD_TEXTS } from '../../cards/text.js';
 import { readCardAction, type Verb } from '../../conversation/verbs.js';
-import { addonName } from '../../domain/catalog.js';
+import { addonName, planName } from '../../domain/catalog.js';
 import { canPurchase, type Caller } from '../../domain/billingService.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import { ADDON_IDS } from '../../domain/ids.js';
@@ -20,10 +20,12 @@ import type { BotMessageKey } from '../../i18n/botMessages.js';
 import { describeError, formatDate } from '../../i18n/index.js';
 import { notice } from '../../cards/common.js';
 import { money } from '../../i18n/formats.js';
+import { text } from '../../i18n/text.js';
 import { CancelAndHelpDialog } from '../../conversation/cancelAndHelpDialog.js';
 import { callerIn, say, sendDomainError, sendSay, sendText, type DialogDeps, type MessageParams } from '../../turn/dialogDeps.js';
 import { addonQuantity, addonView, baseOf, AddonViewT, type AddonView } from '../../conversation/addonViews.js';
 import { addonPicker, addonTitle, confirmCard, confirmLabel, outcomeFacts } from './cards.js';
+import { MANAGE_TEXTS } from './texts.js';
 import { ChangeViewT, OutcomeViewT, type ChangeView, type OutcomeView } from './views.js';
 import { QuestionDialog, type Reading } from '../../conversation/questionDialog.js';
 import { answerCardClick } from '../../conversation/staleCards.js';
@@ -203,10 +205,16 @@ export abstract class ManageAddonDialog extends CancelAndHelpDialog {
     const only = candidates.length === 1 ? candidates[0] : undefined;
     if (only) {
       const addon = this.viewOf(subs, only.id);
-      await sendSay(this.deps, context, 'pickedAddon', {
+      const said = {
         addon: addonName(addon.addonId, language), quantity: addonQuantity(addon.addonId, addon.quantity, language),
         subscription: baseOf(addon, language) || CARD_TEXTS[language].manage.common.kinds[addon.kind],
-      });
+      };
+      // The admin named the add-on: the bot confirms which one, it did not pick it.
+      if (options.addonId) {
+        const plan = addon.basePlanId ? planName(addon.basePlanId, language) : said.subscription;
+        await sendText(context, text(MANAGE_TEXTS, language, 'confirmedAddon', { ...said, subscription: plan }));
+      }
+      else await sendSay(this.deps, context, 'pickedAddon', said);
       return step.next({ addon } satisfies PickAnswer);
     }
     flow.askedPicker = true;

@@ -178,7 +178,7 @@ describe('My orders', () => {
     const newest = ids[11] ?? '';
     assert.ok(text.indexOf(newest) >= 0 && text.indexOf(newest) < text.indexOf(ids[10] ?? '?'), 'newest first');
     assert.ok(!text.includes(`${ids[1] ?? '?'} ·`), 'the two oldest are on the next page');
-    for (const shown of [`${newest} · November 23, 2026`, 'Add-on | Office 365 Extra File Storage', 'Quantity | 21 GB', 'Amount | $5.04 (monthly)',
+    for (const shown of [`${newest} · November 23, 2026`, 'Add-on | Office 365 Extra File Storage', 'Quantity | 21 GB', 'Amount | $5.04 per month',
       'Placed by | Alex Wilber', 'Placed by | Megan Bowen', 'Page 1', 'My add-ons', 'Open in admin center']) {
       assert.ok(text.includes(shown), `${shown} in ${text}`);
     }
@@ -197,7 +197,7 @@ describe('My orders', () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'alex', locale: 'fr-FR' });
     const [reply] = await play(chat, [['mes commandes', says('mes commandes'), ['card: Vos commandes — Les plus récentes d’abord.']]]);
     const text = cardText(reply?.cards[0]?.card ?? {});
-    for (const shown of ['23 novembre 2026', 'Espace de stockage supplémentaire Office 365', 'Passée par | Megan Bowen', 'Montant', '(mensuelle)']) {
+    for (const shown of ['23 novembre 2026', 'Espace de stockage supplémentaire Office 365', 'Passée par | Megan Bowen', 'Montant', 'par mois']) {
       assert.ok(text.includes(shown), `${shown} dans ${text}`);
     }
     assert.equal(actionData(reply?.cards[0]?.card ?? {}, 'orders.page'), undefined, 'one page: no Next or Previous');

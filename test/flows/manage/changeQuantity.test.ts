@@ -23,7 +23,7 @@ describe('Changing the quantity of an add-on', () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'megan' });
     const replies = await play(chat, [
       ['change the quantity of Phone System', says('change the quantity of Phone System'), [
-        'I picked your Phone System: 20 licenses, for Office 365 E3 (25 licenses).',
+        'Your Phone System: 20 licenses on Office 365 E3.',
         'card: Add or remove licenses: Phone System — For Office 365 E3 (25 licenses)',
       ]],
       ['25', clicks('quantity.review', { quantity: '25' }), [
@@ -52,7 +52,7 @@ describe('Changing the quantity of an add-on', () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'alex', locale: 'fr-FR' });
     const replies = await play(chat, [
       ['modifier la quantité d’audioconférence', says('modifier la quantité d’audioconférence'), [
-        'J’ai choisi votre module Audioconférence : 10 licences, pour Office 365 Entreprise E3 (25 licences).',
+        'Votre module Audioconférence : 10 licences sur Office 365 Entreprise E3.',
         'card: Ajouter ou supprimer des licences : Audioconférence',
       ]],
       ['6', says('6'), ['card: Confirmez la nouvelle quantité du module Audioconférence — La modification s’applique maintenant.']],
@@ -118,7 +118,7 @@ describe('Changing the quantity of an add-on', () => {
     const quote = await world.service.proposeRecurringBilling(world.a.megan, { subscriptionId: 'sub-phone-system', turnOn: false });
     await world.service.confirmRecurringBilling(world.a.megan, quote.id);
     const [phone] = await play(chat, [
-      ['change the quantity of Phone System', says('change the quantity of Phone System'), ['I picked your Phone System', 'card: Add or remove licenses: Phone System']],
+      ['change the quantity of Phone System', says('change the quantity of Phone System'), ['Your Phone System: 20 licenses on Office 365 E3.', 'card: Add or remove licenses: Phone System']],
       ['cancel', says('cancel'), ['OK, I stopped. Nothing was changed.']],
     ]);
     const phoneCard = cardText(phone?.cards[0]?.card ?? {});
@@ -142,7 +142,7 @@ describe('Changing the quantity of an add-on', () => {
   it('the quantity in the sentence goes straight to the confirmation: "add 5 Phone System licenses" is 20 + 5', async () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A });
     const [first] = await play(chat, [['add 5 Phone System licenses', says('add 5 Phone System licenses'), [
-      'I picked your Phone System', 'card: Confirm the new quantity of Phone System',
+      'Your Phone System: 20 licenses on Office 365 E3.', 'card: Confirm the new quantity of Phone System',
     ]]]);
     assert.ok(cardText(first?.cards[0]?.card ?? {}).includes('New quantity | 25 licenses'));
     const fr = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR', conversationId: 'fr' });
@@ -160,11 +160,11 @@ describe('Changing the quantity of an add-on', () => {
       ['cancel', says('cancel'), ['OK, I stopped. Nothing was changed.']],
       ['change the quantity', says('change the quantity'), ['card: Which add-on do you want to change?']],
       ['clicks Extra File Storage', clicks('manage.chooseAddon', { choice: 'sub-extra-file-storage' }), [
-        'card: Change the quantity of Office 365 Extra File Storage', 'invoke card: Add-on — Office 365 Extra File Storage: 100 GB, for Office 365 E3 (25 licenses)',
+        'card: Change the quantity of Office 365 Extra File Storage', 'invoke card: Add-on — Office 365 Extra File Storage — 100 GB on Office 365 E3',
       ]],
     ]);
     const picker = cardText(chat.card(chat.cardWith('manage.chooseAddon')));
-    for (const option of ['Audio Conferencing: 10 licenses, for Office 365 E3 (25 licenses)', 'Phone System: 20 licenses', 'Office 365 Extra File Storage: 100 GB']) {
+    for (const option of ['Audio Conferencing — 10 licenses on Office 365 E3', 'Phone System — 20 licenses', 'Office 365 Extra File Storage — 100 GB']) {
       assert.ok(picker.includes(option), `${option} in ${picker}`);
     }
   });

@@ -22,7 +22,7 @@ describe('Recurring billing', () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A });
     const [offCard] = await play(chat, [
       ['turn off recurring billing for Phone System', says('turn off recurring billing for Phone System'), [
-        'I picked your Phone System',
+        'Your Phone System: 20 licenses on Office 365 E3.',
         'card: Turn off recurring billing for Phone System? — It stays active until September 24, 2027, then ends. It won’t be charged again.',
       ]],
       ['Turn off recurring billing', clicks('recurring.confirm'), [

@@ -22,7 +22,7 @@ describe('Removing an add-on', () => {
       const chat = new Chat(rig(world), { tenantId: TENANT_A });
       const [asked] = await play(chat, [
         ['remove Audio Conferencing', says('remove Audio Conferencing'), [
-          'I picked your Audio Conferencing: 10 licenses, for Office 365 E3 (25 licenses).',
+          'Your Audio Conferencing: 10 licenses on Office 365 E3.',
           'card: Remove Audio Conferencing? — It started or renewed less than 7 days ago, so it can be canceled now with a prorated refund.',
         ]],
         ['Remove and refund', clicks('removal.confirm'), [
