@@ -77,6 +77,20 @@ export function text<
   return fill(pick(entry, given, language), given, language);
 }
 
+/**
+ * A keyed entry filled from parameters only known at run time (a domain error's params, a key chosen by a flow).
+ * With `missing: 'empty'`, an absent parameter reads as nothing instead of failing the answer.
+ */
+export function textOfKey<EN extends Readonly<Record<string, Entry>>, FR extends { readonly [K in keyof EN]: Entry }>(
+  table: TextTable<EN, FR>, language: Language, key: keyof EN & string, params: Readonly<Record<string, Value>>,
+  missing: 'throw' | 'empty' = 'throw',
+): string {
+  const entries: Readonly<Record<string, Entry>> = language === 'fr' ? table.fr : table.en;
+  const entry = entries[key];
+  if (entry === undefined) throw new Error(`text: no entry ${key}`);
+  return fill(pick(entry, params, language), params, language, missing);
+}
+
 /** Entries without placeholders need no parameter object. */
 type Params<E> = [NamesOf<E>] extends [never] ? [params?: Readonly<Record<string, never>>] : [params: ParamsOf<E>];
 
@@ -95,9 +109,10 @@ function pick(entry: Entry, params: Readonly<Record<string, Value>>, language: L
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z]+))?\}/g;
 
-function fill(template: string, params: Readonly<Record<string, Value>>, language: Language): string {
+function fill(template: string, params: Readonly<Record<string, Value>>, language: Language, missing: 'throw' | 'empty' = 'throw'): string {
   return template.replace(PLACEHOLDER, (_, name: string, form: string | undefined) => {
     const value = params[name];
+    if (value === undefined && missing === 'empty') return '';
     if (value === undefined) throw new Error(`text: missing parameter ${name}`);
     return valueIn(value, language, form);
   });

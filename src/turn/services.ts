@@ -1,5 +1,4 @@
 // What dialogs and handlers use, wired once by the composition root (src/app.ts).
-import type { i18n } from 'i18next';
 import type { Logger } from 'pino';
 import type { BillingService } from '../domain/billingService.js';
 import type { Clock } from '../domain/ports.js';
@@ -9,7 +8,6 @@ import type { Notifier } from '../proactive/proactiveNotifier.js';
 
 export interface BotServices {
   readonly billing: BillingService;
-  readonly i18n: i18n;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Purchase-request approvals across chats; without it, requests are stored but nobody can be notified. */
