@@ -2,9 +2,7 @@
 import type { Logger } from 'pino';
 import type { BillingService } from '../domain/billingService.js';
 import type { Clock } from '../domain/ports.js';
-import type { ApprovalCopyStore } from '../proactive/approvalCopies.js';
-import type { ConversationReferenceStore } from '../proactive/conversationReferences.js';
-import type { Notifier } from '../proactive/proactiveNotifier.js';
+import type { ApprovalCopyStore, ConversationReferenceStore, Notifier } from './ports.js';
 
 export interface BotServices {
   readonly billing: BillingService;
