@@ -8,11 +8,11 @@ import type { BillingService } from '../domain/billingService.js';
 import { DEMO_USERS } from '../domain/useCases/tenants.js';
 import { BOT_TEXTS } from '../i18n/botMessages.js';
 import { text } from '../i18n/text.js';
+import type { DemoPersona } from '../turn/demoPersonas.js';
 import { languageOf } from '../turn/language.js';
 import { tenantIdOf } from '../turn/turnIdentity.js';
 
-export const DEMO_PERSONAS = ['megan', 'alex', 'lee', 'adele'] as const;
-export type DemoPersona = (typeof DEMO_PERSONAS)[number];
+export { DEMO_PERSONAS, type DemoPersona } from '../turn/demoPersonas.js';
 
 const ACT_AS = /^\s*act\s+as\s+(megan|alex|lee|adele|me)\s*[.!]?\s*$/i;
 
