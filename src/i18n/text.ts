@@ -109,6 +109,23 @@ function pick(entry: Entry, params: Readonly<Record<string, Value>>, language: L
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z]+))?\}/g;
 
+/**
+ * Fills the `{name}` placeholders of a template that lives outside a table (the card texts, shaped by their cards):
+ * values as given, an absent one left as is; a French "de {name}" before a vowel elides ("la quantité d’Audioconférence").
+ */
+export function fillTemplate(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(/(\bde )?\{(\w+)\}/g, (whole, de: string | undefined, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return de === undefined ? String(value) : withDe(String(value));
+  });
+}
+
+/** "de …" with French elision: "d’Office 365 Entreprise E3", "de Microsoft MyAnalytics". */
+export function withDe(name: string): string {
+  return ELIDES.test(name) ? `d’${name}` : `de ${name}`;
+}
+
 function fill(template: string, params: Readonly<Record<string, Value>>, language: Language, missing: 'throw' | 'empty' = 'throw'): string {
   return template.replace(PLACEHOLDER, (_, name: string, form: string | undefined) => {
     const value = params[name];
@@ -128,8 +145,8 @@ function isNounForm(form: string): form is NounForm {
   return (NOUN_FORMS as readonly string[]).includes(form);
 }
 
-/** French elides "le", "la" and "de" before a vowel sound; none of the catalog names starts with a mute h. */
-const ELIDES = /^[aeiouyàâäéèêëîïôöûùü]/i;
+/** French elides "le", "la" and "de" before a vowel sound; none of the catalog names starts with a mute h ("de Yammer": y is not elided). */
+const ELIDES = /^[aeiouàâäéèêëîïôöûùüœæ]/i;
 
 /** A noun in the language, with the French article or preposition the form asks for; English ignores the form. */
 export function nounIn(noun: Noun, language: Language, form?: NounForm): string {
@@ -140,7 +157,7 @@ export function nounIn(noun: Noun, language: Language, form?: NounForm): string 
   const elides = ELIDES.test(name);
   if (!noun.frArticle) {
     if (form === 'le') return name;
-    if (form === 'de') return elides ? `d’${name}` : `de ${name}`;
+    if (form === 'de') return withDe(name);
     return `à ${name}`;
   }
   if (noun.frPlural === true) return `${{ le: 'les', de: 'des', a: 'aux' }[form]} ${name}`;
