@@ -64,6 +64,13 @@ describe('Language following', () => {
     });
   }
 
+  it('a card submission never switches, whatever text comes with it', async () => {
+    const chat = new Chat(r, { tenantId: TENANT_A });
+    const reply = await chat.say('quels modules complémentaires pour E3 ?', { value: { verb: 'menu.help' } });
+    assert.equal(followed(reply), false, reply.lines.join(' / '));
+    await play(chat, [['help', says('help'), ['card: What I can do']]]);
+  });
+
   it('"English" / "français" switch with their own confirmation, not the following line', async () => {
     const chat = new Chat(r, { tenantId: TENANT_A });
     const [reply] = await play(chat, [['français', says('français'), ['']]]);
