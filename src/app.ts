@@ -23,7 +23,7 @@ import { BillingService } from './domain/billingService.js';
 import type { Language } from './domain/ids.js';
 import type { Clock, IdGenerator, LedgerStore } from './domain/ports.js';
 import { MainDialog } from './flows/router.js';
-import { createI18n, describeError, LANGUAGES } from './i18n/index.js';
+import { describeError, LANGUAGES } from './i18n/index.js';
 import type { StaleStateStore } from './maintenance/staleState.js';
 import { startSweeps, type SweepSchedule } from './maintenance/sweep.js';
 import { DomainError } from './domain/errors.js';
@@ -174,7 +174,6 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       ...(overrides.signingKeys ? { keys: overrides.signingKeys } : {}),
     })
     : new LocalModeAuthentication(outbound);
-  const i18n = createI18n();
   // Approvals across chats: conversation references and card copies on the bot's Storage (SQLite or Azure blobs).
   const references = new StorageConversationReferences(botStorage);
   const approvals: ApprovalServices = {
@@ -182,7 +181,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     notifier: new ProactiveNotifier(adapter, config.auth?.appId ?? '', references, logger),
     copies: new StorageApprovalCopies(botStorage),
   };
-  const services: BotServices = { billing, i18n, clock, logger, approvals };
+  const services: BotServices = { billing, clock, logger, approvals };
   const cards = CardRenderer.load();
 
   const conversationState = new TenantScopedConversationState(botStorage);
@@ -196,10 +195,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   adapter.use(new TenantGate({
     localMode: config.localMode,
     billing,
-    ...(config.localMode ? { actAs: new LocalActAs(config.devActAs, billing, i18n) } : {}),
+    ...(config.localMode ? { actAs: new LocalActAs(config.devActAs, billing) } : {}),
     refuse: async (context) => {
       const language = languageOf(context.activity, undefined);
-      await context.sendActivity(describeError(i18n, new DomainError('unknown_tenant'), language));
+      await context.sendActivity(describeError(new DomainError('unknown_tenant'), language));
     },
   }));
   adapter.onTurnError = onTurnError(services, conversationState, userState);

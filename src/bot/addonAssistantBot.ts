@@ -8,6 +8,8 @@ import {
 import { isTimeout } from '../callDeadline.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/render.js';
 import { isDomainError } from '../domain/errors.js';
+import { BOT_TEXTS } from '../i18n/botMessages.js';
+import { text as textIn } from '../i18n/text.js';
 import type { Language } from '../domain/ids.js';
 import { causeOf } from '../turn/dialogDeps.js';
 import type { AssistantDialogState, MainDialog } from '../flows/router.js';
@@ -35,8 +37,6 @@ export function languagePreferenceOf(userState: UserState): StatePropertyAccesso
 type CardActionResponse =
   | { readonly statusCode: 200; readonly type: typeof ADAPTIVE_CARD_CONTENT_TYPE; readonly value: AdaptiveCard }
   | { readonly statusCode: 200; readonly type: 'application/vnd.microsoft.activity.message'; readonly value: string };
-
-const FALLBACK_TEXT: Readonly<Record<Language, string>> = { en: 'Got it', fr: 'C’est noté' };
 
 /** In channels and group chats the text starts with the bot's @mention; Teams may also leave `<at>…</at>` behind. */
 function stripMentions(context: TurnContext): void {
@@ -133,7 +133,7 @@ export class AddonAssistantBot extends TeamsActivityHandler {
     // started or moved a flow, whose card and words are now in the chat, a short acknowledgement (the same words
     // twice read as two answers); else (a refusal, an error) what the bot said.
     const lastText = turnOf(context).lastText;
-    const message = postedCard || lastText === undefined ? FALLBACK_TEXT[await this.languageOf(context)] : lastText;
+    const message = postedCard || lastText === undefined ? textIn(BOT_TEXTS, await this.languageOf(context), 'answered') : lastText;
     const body: CardActionResponse = card
       ? { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card.content }
       : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message };
@@ -244,9 +244,9 @@ export function onTurnError(
     let text: string;
     try {
       const language = languageOf(activity, languageOfLocale(stored));
-      text = services.i18n.getFixedT(language, 'bot')(serviceFailure ? 'serviceUnavailable' : 'somethingWentWrong');
+      text = textIn(BOT_TEXTS, language, serviceFailure ? 'serviceUnavailable' : 'somethingWentWrong');
     } catch {
-      text = services.i18n.getFixedT('en', 'bot')(serviceFailure ? 'serviceUnavailable' : 'somethingWentWrong');
+      text = textIn(BOT_TEXTS, 'en', serviceFailure ? 'serviceUnavailable' : 'somethingWentWrong');
     }
     try {
       if (activity.type === 'invoke') {

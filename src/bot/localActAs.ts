@@ -4,14 +4,15 @@
 // "act as lee" / "act as megan" / "act as alex" / "act as adele" / "act as me" switches at any time. The persona
 // replaces the activity's Entra object id and name before anything else reads them. Never used in production.
 import type { TurnContext } from 'botbuilder';
-import type { i18n } from 'i18next';
 import type { BillingService } from '../domain/billingService.js';
 import { DEMO_USERS } from '../domain/useCases/tenants.js';
+import { BOT_TEXTS } from '../i18n/botMessages.js';
+import { text } from '../i18n/text.js';
+import type { DemoPersona } from '../turn/demoPersonas.js';
 import { languageOf } from '../turn/language.js';
 import { tenantIdOf } from '../turn/turnIdentity.js';
 
-export const DEMO_PERSONAS = ['megan', 'alex', 'lee', 'adele'] as const;
-export type DemoPersona = (typeof DEMO_PERSONAS)[number];
+export { DEMO_PERSONAS, type DemoPersona } from '../turn/demoPersonas.js';
 
 const ACT_AS = /^\s*act\s+as\s+(megan|alex|lee|adele|me)\s*[.!]?\s*$/i;
 
@@ -22,7 +23,6 @@ export class LocalActAs {
   constructor(
     private readonly initial: DemoPersona | undefined,
     private readonly billing: BillingService,
-    private readonly i18n: i18n,
   ) {}
 
   /** Applies the persona to the activity; answers "act as …" itself and returns true (the turn is over). */
@@ -33,18 +33,18 @@ export class LocalActAs {
     const match = activity.type === 'message' && typeof activity.text === 'string' ? ACT_AS.exec(activity.text.replace(/<at>[^<]*<\/at>/gi, ' ')) : null;
     if (match) {
       const chosen = (match[1] ?? '').toLowerCase();
-      const t = this.i18n.getFixedT(languageOf(activity, undefined), 'bot');
+      const language = languageOf(activity, undefined);
       if (chosen === 'me') {
         // Back to the channel's own user (DEV_ACT_AS no longer applies to this user either).
         this.personas.set(channelUserId, 'me');
-        await context.sendActivity(t('actingAsSelf'));
+        await context.sendActivity(text(BOT_TEXTS, language, 'actingAsSelf'));
         return true;
       }
       const persona = chosen as DemoPersona;
       this.personas.set(channelUserId, persona);
       const tenantId = tenantIdOf(activity);
       const user = tenantId ? await this.billing.whoIs({ tenantId, userId: DEMO_USERS[persona] }).then((c) => c.user, () => undefined) : undefined;
-      await context.sendActivity(t('actingAs', { name: user?.name ?? persona, role: user?.roles.join(', ') ?? '' }));
+      await context.sendActivity(text(BOT_TEXTS, language, 'actingAs', { name: user?.name ?? persona, role: user?.roles.join(', ') ?? '' }));
       return true;
     }
     const persona = this.personas.get(channelUserId) ?? this.initial;

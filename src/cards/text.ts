@@ -4,6 +4,7 @@ import type { UnitKind } from '../domain/catalog.data.js';
 import type { Cloud, Frequency, Language } from '../domain/ids.js';
 import type { PaymentMethod } from '../domain/model.js';
 import { formatNumber } from '../i18n/formats.js';
+import { fillTemplate } from '../i18n/text.js';
 import { adminCenterLink, type AdminCenterPage, type AdminCenterPurpose } from './adminCenter.js';
 import { MANAGE_EN, MANAGE_FR, type ManageTexts } from './manageText.js';
 import type { AdminCenterAction, ChoiceCardData } from './common.js';
@@ -274,17 +275,9 @@ const FR: CardTexts = {
 
 export const CARD_TEXTS: Readonly<Record<Language, CardTexts>> = { en: EN, fr: FR };
 
-/** Values that start with a vowel take "d’" instead of "de " (h and y are left alone: "de Yammer"). */
-const ELIDED_AFTER_DE = /^[aeiouàâäéèêëîïôöùûüœæ]/i;
-
-/** Replaces each "{name}" in `text` by params[name] (left as is when absent); a French "de {name}" elides. */
+/** Replaces each "{name}" in `text` by params[name] (left as is when absent), with the text engine's French elision. */
 export function fill(text: string, params: Readonly<Record<string, string | number>>): string {
-  return text.replace(/(\bde )?\{(\w+)\}/g, (whole, de: string | undefined, key: string) => {
-    if (!(key in params)) return whole;
-    const value = String(params[key]);
-    // French elides "de" before a vowel: "la quantité d’Audioconférence", "votre commande d’Office 365 …".
-    return de !== undefined && ELIDED_AFTER_DE.test(value) ? `d’${value}` : `${de ?? ''}${value}`;
-  });
+  return fillTemplate(text, params);
 }
 
 /** "license" / "licenses", "GB", "licence" / "licences"… (French uses the singular for 0 and 1). */

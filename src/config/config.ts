@@ -1,7 +1,7 @@
 // The environment, parsed once at start-up with zod; nothing else reads process.env.
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { DEMO_PERSONAS, type DemoPersona } from '../bot/localActAs.js';
+import { DEMO_PERSONAS, type DemoPersona } from '../turn/demoPersonas.js';
 import { AppIdT } from './appId.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

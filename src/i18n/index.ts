@@ -1,63 +1,54 @@
-// i18next instance and the translation of domain errors into the admin's language.
-import i18next, { type i18n, type TFunction } from 'i18next';
+// The translation of domain errors into the admin's language.
 import { addonName, planName } from '../domain/catalog.js';
-import type { DomainError, ErrorParams } from '../domain/errors.js';
+import type { DomainError, ErrorCode, ErrorParams } from '../domain/errors.js';
 import { isAddonId, isPlanId, type Language } from '../domain/ids.js';
-import { botMessagesEn, botMessagesFr } from './botMessages.js';
-import { errorMessagesEn, errorMessagesFr } from './errorMessages.js';
-import { formatDate, formatList, formatMoney, formatNumber } from './formats.js';
+import { ERROR_TEXTS } from './errorMessages.js';
+import { formatDate, formatList, formatMoney } from './formats.js';
+import { text, textOfKey, type Value } from './text.js';
+import { WORDS } from './words.js';
 
 export const LANGUAGES: readonly Language[] = ['en', 'fr'];
 
-const WORDS = {
-  en: { on: 'on', off: 'off', approved: 'approved', rejected: 'rejected', canceled: 'canceled', expired: 'expired', active: 'active', disabled: 'disabled' },
-  fr: { on: 'activée', off: 'désactivée', approved: 'approuvée', rejected: 'rejetée', canceled: 'annulée', expired: 'expirée', active: 'actif', disabled: 'désactivé' },
-} as const;
-
-/** A ready i18next instance with every resource loaded synchronously (no backend, no network). */
-export function createI18n(): i18n {
-  const instance = i18next.createInstance();
-  void instance.init({
-    initAsync: false,
-    lng: 'en',
-    fallbackLng: 'en',
-    supportedLngs: [...LANGUAGES],
-    ns: ['errors', 'bot'],
-    defaultNS: 'errors',
-    interpolation: { escapeValue: false },
-    resources: { en: { errors: errorMessagesEn, bot: botMessagesEn }, fr: { errors: errorMessagesFr, bot: botMessagesFr } },
-  });
-  return instance;
-}
-
 export { formatDate, formatMoney } from './formats.js';
 
-/** Turns raw error params (ids, ISO dates, minor units) into words of the admin's language. */
-function humanParams(params: ErrorParams, language: Language): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
-  const words: Record<string, string> = WORDS[language];
+type WordKey = keyof typeof WORDS.en;
+
+/** A status in words that agree with what the message is about: a subscription (masculine in French) or a request. */
+const STATUS_WORDS: Readonly<Record<string, WordKey>> = {
+  approved: 'approved', rejected: 'rejected', canceled: 'canceled', expired: 'expired', pending: 'pending',
+};
+const SUBSCRIPTION_STATUS_WORDS: Readonly<Record<string, WordKey>> = {
+  active: 'subscriptionActive', expired: 'subscriptionExpired', disabled: 'subscriptionDisabled', canceled: 'subscriptionCanceled',
+};
+
+function statusIn(code: ErrorCode, status: string, language: Language): string {
+  const key = (code === 'not_active' ? SUBSCRIPTION_STATUS_WORDS : STATUS_WORDS)[status];
+  return key === undefined ? status : textOfKey(WORDS, language, key, {});
+}
+
+/** Turns raw error params (ids, ISO dates, minor units) into words of the admin's language; numbers stay numbers. */
+function humanParams(code: ErrorCode, params: ErrorParams, language: Language): Record<string, Value> {
+  const out: Record<string, Value> = {};
   for (const [key, value] of Object.entries(params)) {
     if (Array.isArray(value)) {
       out[key] = formatList(value.map((v: string) => (isPlanId(v) ? planName(v, language) : isAddonId(v) ? addonName(v, language) : v)), language);
     } else if (typeof value === 'string' && /At$|End$|^termEnd$/.test(key) && !Number.isNaN(Date.parse(value))) {
       out[key] = formatDate(value, language);
     } else if (typeof value === 'string' && key === 'status') {
-      out[key] = words[value] ?? value;
-    } else if (typeof value === 'number') {
-      // "10,000" / "10 000": numbers as the language writes them.
-      out[key] = formatNumber(value, language);
+      out[key] = statusIn(code, value, language);
     } else {
+      // Numbers are written the language's way by the text engine: "10,000" / "10 000".
       out[key] = value as string | number;
     }
   }
   if (typeof params.addonId === 'string' && isAddonId(params.addonId)) out.addon = addonName(params.addonId, language);
   if (typeof params.planId === 'string' && isPlanId(params.planId)) out.plan = planName(params.planId, language);
   if (typeof params.amount === 'number' && typeof params.currency === 'string') out.amount = formatMoney(params.amount, params.currency, language);
-  if (typeof params.on === 'number') out.state = params.on ? words.on ?? 'on' : words.off ?? 'off';
+  if (typeof params.on === 'number') out.state = text(WORDS, language, params.on ? 'on' : 'off');
   return out;
 }
 
-export function describeError(i18n: i18n, error: DomainError, language: Language): string {
-  const t: TFunction = i18n.getFixedT(language, 'errors');
-  return t(error.code, humanParams(error.params, language));
+/** A domain failure in the admin's language. */
+export function describeError(error: DomainError, language: Language): string {
+  return textOfKey(ERROR_TEXTS, language, error.code, humanParams(error.code, error.params, language), 'empty');
 }

@@ -77,6 +77,20 @@ export function text<
   return fill(pick(entry, given, language), given, language);
 }
 
+/**
+ * A keyed entry filled from parameters only known at run time (a domain error's params, a key chosen by a flow).
+ * With `missing: 'empty'`, an absent parameter reads as nothing instead of failing the answer.
+ */
+export function textOfKey<EN extends Readonly<Record<string, Entry>>, FR extends { readonly [K in keyof EN]: Entry }>(
+  table: TextTable<EN, FR>, language: Language, key: keyof EN & string, params: Readonly<Record<string, Value>>,
+  missing: 'throw' | 'empty' = 'throw',
+): string {
+  const entries: Readonly<Record<string, Entry>> = language === 'fr' ? table.fr : table.en;
+  const entry = entries[key];
+  if (entry === undefined) throw new Error(`text: no entry ${key}`);
+  return fill(pick(entry, params, language), params, language, missing);
+}
+
 /** Entries without placeholders need no parameter object. */
 type Params<E> = [NamesOf<E>] extends [never] ? [params?: Readonly<Record<string, never>>] : [params: ParamsOf<E>];
 
@@ -95,9 +109,27 @@ function pick(entry: Entry, params: Readonly<Record<string, Value>>, language: L
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z]+))?\}/g;
 
-function fill(template: string, params: Readonly<Record<string, Value>>, language: Language): string {
+/**
+ * Fills the `{name}` placeholders of a template that lives outside a table (the card texts, shaped by their cards):
+ * values as given, an absent one left as is; a French "de {name}" before a vowel elides ("la quantité d’Audioconférence").
+ */
+export function fillTemplate(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(/(\bde )?\{(\w+)\}/g, (whole, de: string | undefined, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return de === undefined ? String(value) : withDe(String(value));
+  });
+}
+
+/** "de …" with French elision: "d’Office 365 Entreprise E3", "de Microsoft MyAnalytics". */
+export function withDe(name: string): string {
+  return ELIDES.test(name) ? `d’${name}` : `de ${name}`;
+}
+
+function fill(template: string, params: Readonly<Record<string, Value>>, language: Language, missing: 'throw' | 'empty' = 'throw'): string {
   return template.replace(PLACEHOLDER, (_, name: string, form: string | undefined) => {
     const value = params[name];
+    if (value === undefined && missing === 'empty') return '';
     if (value === undefined) throw new Error(`text: missing parameter ${name}`);
     return valueIn(value, language, form);
   });
@@ -113,8 +145,8 @@ function isNounForm(form: string): form is NounForm {
   return (NOUN_FORMS as readonly string[]).includes(form);
 }
 
-/** French elides "le", "la" and "de" before a vowel sound; none of the catalog names starts with a mute h. */
-const ELIDES = /^[aeiouyàâäéèêëîïôöûùü]/i;
+/** French elides "le", "la" and "de" before a vowel sound; none of the catalog names starts with a mute h ("de Yammer": y is not elided). */
+const ELIDES = /^[aeiouàâäéèêëîïôöûùüœæ]/i;
 
 /** A noun in the language, with the French article or preposition the form asks for; English ignores the form. */
 export function nounIn(noun: Noun, language: Language, form?: NounForm): string {
@@ -125,7 +157,7 @@ export function nounIn(noun: Noun, language: Language, form?: NounForm): string 
   const elides = ELIDES.test(name);
   if (!noun.frArticle) {
     if (form === 'le') return name;
-    if (form === 'de') return elides ? `d’${name}` : `de ${name}`;
+    if (form === 'de') return withDe(name);
     return `à ${name}`;
   }
   if (noun.frPlural === true) return `${{ le: 'les', de: 'des', a: 'aux' }[form]} ${name}`;

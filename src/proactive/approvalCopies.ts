@@ -4,27 +4,16 @@
 // request; a lost item only means the copies change at their next refresh instead of at once.
 import type { Storage } from 'botbuilder';
 import { z } from 'zod';
-import { StoredReferenceT } from './conversationReferences.js';
+import { ApprovalCopyT, type ApprovalCopy, type ApprovalCopyStore } from '../turn/ports.js';
 
-export const ApprovalCopyT = z.object({
-  /** Entra object id of whom this copy is for. */
-  userId: z.string().min(1).max(128),
-  role: z.enum(['admin', 'requester']),
-  language: z.enum(['en', 'fr']),
-  location: z.object({ reference: StoredReferenceT, activityId: z.string().min(1).max(512) }),
-});
-export type ApprovalCopy = z.infer<typeof ApprovalCopyT>;
+export { ApprovalCopyT, type ApprovalCopy, type ApprovalCopyStore } from '../turn/ports.js';
+
 
 const CopiesItemT = z.object({ copies: z.array(ApprovalCopyT) });
 
 /** Copies kept per request (the requester's, then the latest admin copies). */
 export const MAX_COPIES = 100;
 
-export interface ApprovalCopyStore {
-  list(tenantId: string, requestId: string): Promise<readonly ApprovalCopy[]>;
-  /** Adds copies (a copy of the same message replaces the older entry). */
-  add(tenantId: string, requestId: string, copies: readonly ApprovalCopy[]): Promise<void>;
-}
 
 function sameMessage(a: ApprovalCopy, b: ApprovalCopy): boolean {
   return a.location.activityId === b.location.activityId && a.location.reference.conversation.id === b.location.reference.conversation.id;

@@ -3,33 +3,13 @@
 // approved") go through it. Not money: it lives in the bot's Storage (SQLite or Azure Blob Storage, whichever the
 // bot state uses), last write wins, and a lost entry only means the bot creates the conversation again.
 import type { Activity, ConversationReference, Storage } from 'botbuilder';
-import { z } from 'zod';
 import type { Language } from '../domain/ids.js';
+import { SavedReferenceT, StoredReferenceT, type ConversationReferenceStore, type SavedReference, type StoredReference } from '../turn/ports.js';
 import { tenantIdOf, userIdOf } from '../turn/turnIdentity.js';
 
-/** What is kept of a conversation reference: enough to continue the conversation, nothing from the message. */
-export const StoredReferenceT = z.object({
-  channelId: z.string().min(1).max(64),
-  serviceUrl: z.string().min(1).max(512),
-  conversation: z.object({
-    id: z.string().min(1).max(512),
-    tenantId: z.string().max(128).optional(),
-    conversationType: z.string().max(32).optional(),
-    isGroup: z.boolean().optional(),
-  }),
-  bot: z.object({ id: z.string().min(1).max(256), name: z.string().max(256).optional() }),
-  user: z.object({ id: z.string().min(1).max(256), name: z.string().max(256).optional(), aadObjectId: z.string().max(128).optional() }).optional(),
-  locale: z.string().max(32).optional(),
-});
-export type StoredReference = z.infer<typeof StoredReferenceT>;
+export { SavedReferenceT, StoredReferenceT, type ConversationReferenceStore, type SavedReference, type StoredReference } from '../turn/ports.js';
 
-export const SavedReferenceT = z.object({ reference: StoredReferenceT, language: z.enum(['en', 'fr']) });
-export type SavedReference = z.infer<typeof SavedReferenceT>;
 
-export interface ConversationReferenceStore {
-  get(tenantId: string, userId: string): Promise<SavedReference | undefined>;
-  save(tenantId: string, userId: string, saved: SavedReference): Promise<void>;
-}
 
 /** The parts of a botbuilder reference we keep (as Partial<ConversationReference> for continueConversationAsync). */
 export function toStoredReference(reference: Partial<ConversationReference>): StoredReference | undefined {

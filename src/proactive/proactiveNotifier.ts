@@ -7,44 +7,11 @@ import { ActivityTypes, MessageFactory, TurnContext, type CloudAdapter, type Con
 import type { Logger } from 'pino';
 import type { AdaptiveCardAttachment } from '../cards/render.js';
 import type { Language } from '../domain/ids.js';
+import type { CardLocation, Delivery, Notifier, Origin, Recipient } from '../turn/ports.js';
 import { toConversationReference, toStoredReference, type ConversationReferenceStore, type StoredReference } from './conversationReferences.js';
 
-/** A person of a tenant, by Entra object id. */
-export interface Recipient {
-  readonly tenantId: string;
-  readonly userId: string;
-}
+export type { CardLocation, Delivery, Notifier, Origin, Recipient } from '../turn/ports.js';
 
-/** Where a new personal chat can be created from: the channel, service URL and bot account of the current turn. */
-export interface Origin {
-  readonly channelId: string;
-  readonly serviceUrl: string;
-  readonly botId: string;
-  readonly botName: string;
-}
-
-/** One message the bot posted: its conversation and activity id (what updateActivity needs). */
-export interface CardLocation {
-  readonly reference: StoredReference;
-  readonly activityId: string;
-}
-
-export interface Delivery {
-  readonly location: CardLocation;
-  /** The language the card was rendered in: the one the recipient last used with the bot, else English. */
-  readonly language: Language;
-}
-
-export interface Notifier {
-  /** The recipient's channel account id (a Teams MRI, "29:…") when the bot knows their personal chat. */
-  channelUserId(to: Recipient): Promise<string | undefined>;
-  /** Posts the card (rendered in the recipient's language) in their personal chat; undefined when not reached. */
-  postCard(to: Recipient, render: (language: Language) => AdaptiveCardAttachment, origin: Origin): Promise<Delivery | undefined>;
-  /** Replaces a card the bot posted; false when the channel refused. */
-  updateCard(at: CardLocation, card: AdaptiveCardAttachment): Promise<boolean>;
-  /** Says something in a conversation the bot knows (a card copy's, or a saved personal chat); false when refused. */
-  postText(to: StoredReference, text: string): Promise<boolean>;
-}
 
 /** What the notifier needs of the CloudAdapter. */
 export type ProactiveAdapter = Pick<CloudAdapter, 'continueConversationAsync' | 'createConversationAsync'>;

@@ -10,8 +10,9 @@ import { CARD_TEXTS } from '../cards/text.js';
 import type { Caller } from '../domain/billingService.js';
 import { DomainError } from '../domain/errors.js';
 import type { Language } from '../domain/ids.js';
-import type { BotMessageKey } from '../i18n/botMessages.js';
+import { BOT_TEXTS, type BotMessageBare, type BotMessageKey, type BotMessageParams } from '../i18n/botMessages.js';
 import { describeError } from '../i18n/index.js';
+import { textOfKey } from '../i18n/text.js';
 
 export interface DialogDeps {
   readonly services: BotServices;
@@ -22,9 +23,15 @@ export interface DialogDeps {
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
+/** The parameters of a bot line, then optionally the language (else the turn's); a line without placeholders needs none. */
+export type SayArgs<K extends BotMessageKey> = true extends BotMessageBare<K>
+  ? [params?: MessageParams, language?: Language]
+  : [params: BotMessageParams<K>, language?: Language];
+
 /** A bot message in the turn's language. */
-export function say(deps: DialogDeps, context: TurnContext, key: BotMessageKey, params: MessageParams = {}, language?: Language): string {
-  return deps.services.i18n.getFixedT(language ?? languageIn(context), 'bot')(key, params);
+export function say<K extends BotMessageKey>(_deps: DialogDeps, context: TurnContext, key: K, ...args: SayArgs<K>): string {
+  const [params, language] = args;
+  return textOfKey(BOT_TEXTS, language ?? languageIn(context), key, params ?? {});
 }
 
 export async function sendText(context: TurnContext, text: string): Promise<void> {
@@ -32,8 +39,8 @@ export async function sendText(context: TurnContext, text: string): Promise<void
   await context.sendActivity(MessageFactory.text(text));
 }
 
-export async function sendSay(deps: DialogDeps, context: TurnContext, key: BotMessageKey, params: MessageParams = {}): Promise<void> {
-  await sendText(context, say(deps, context, key, params));
+export async function sendSay<K extends BotMessageKey>(deps: DialogDeps, context: TurnContext, key: K, ...args: SayArgs<K>): Promise<void> {
+  await sendText(context, say(deps, context, key, ...args));
 }
 
 export async function sendCard<K extends CardName>(deps: DialogDeps, context: TurnContext, name: K, data: CardDataMap[K]): Promise<void> {
@@ -43,7 +50,7 @@ export async function sendCard<K extends CardName>(deps: DialogDeps, context: Tu
 /** A domain failure, told plainly in the user's language; its code goes to the turn log. */
 export async function sendDomainError(deps: DialogDeps, context: TurnContext, error: DomainError): Promise<void> {
   noteOutcome(context, `error:${error.code}`);
-  await sendText(context, describeError(deps.services.i18n, error, languageIn(context)));
+  await sendText(context, describeError(error, languageIn(context)));
 }
 
 /** Who is asking, from the activity only; no tenant means we cannot serve this conversation. */

@@ -1,15 +1,11 @@
 // What dialogs and handlers use, wired once by the composition root (src/app.ts).
-import type { i18n } from 'i18next';
 import type { Logger } from 'pino';
 import type { BillingService } from '../domain/billingService.js';
 import type { Clock } from '../domain/ports.js';
-import type { ApprovalCopyStore } from '../proactive/approvalCopies.js';
-import type { ConversationReferenceStore } from '../proactive/conversationReferences.js';
-import type { Notifier } from '../proactive/proactiveNotifier.js';
+import type { ApprovalCopyStore, ConversationReferenceStore, Notifier } from './ports.js';
 
 export interface BotServices {
   readonly billing: BillingService;
-  readonly i18n: i18n;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Purchase-request approvals across chats; without it, requests are stored but nobody can be notified. */

@@ -18,6 +18,8 @@ export interface TurnRecord {
   replacement: AdaptiveCardAttachment | undefined;
   /** The last text the bot said this turn: an invoke with no card to show answers with it. */
   lastText: string | undefined;
+  /** Set when the admin wrote in the other language and the conversation switched to it this turn. */
+  followedLanguage?: Language;
 }
 
 export function turnOf(context: TurnContext): TurnRecord {

@@ -18,7 +18,6 @@ import { userIdOf } from '../../src/turn/turnIdentity.js';
 import type { AdaptiveCardAttachment } from '../../src/cards/render.js';
 import { loadConfig } from '../../src/config/config.js';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
-import { createI18n } from '../../src/i18n/index.js';
 import { createLogger } from '../../src/logging.js';
 import { SqliteBotStorage } from '../../src/store/sqliteBotStorage.js';
 import { demoWorld, TENANT_A } from '../support/billingHarness.js';
@@ -174,10 +173,9 @@ describe('the proactive notifier', () => {
 describe('local mode: acting as a demo person (the Playground has one fixed user)', () => {
   it('"act as lee" makes the Playground user Lee Gu until "act as me"; DEV_ACT_AS sets who they are at start', async () => {
     const world = await demoWorld();
-    const i18n = createI18n();
     const seen: string[] = [];
     const gateWith = (initial: 'lee' | undefined) => new TenantGate({
-      localMode: true, billing: world.service, refuse: () => Promise.resolve(), actAs: new LocalActAs(initial, world.service, i18n),
+      localMode: true, billing: world.service, refuse: () => Promise.resolve(), actAs: new LocalActAs(initial, world.service),
     });
     const adapter = new TestAdapter(async (context) => {
       seen.push(userIdOf(context.activity) ?? '?');

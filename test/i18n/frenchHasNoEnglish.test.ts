@@ -5,6 +5,8 @@ import { CARD_TEXTS } from '../../src/cards/text.js';
 import { ADDONS, PLANS } from '../../src/domain/catalog.data.js';
 import { botMessagesFr } from '../../src/i18n/botMessages.js';
 import { errorMessagesFr } from '../../src/i18n/errorMessages.js';
+import { WORDS } from '../../src/i18n/words.js';
+import { TURN_TEXTS } from '../../src/turn/texts.js';
 
 /**
  * English words that have no business in a French sentence (whole words, any case). Words both languages write
@@ -47,6 +49,8 @@ stringsOf(errorMessagesFr, 'errorMessagesFr', FRENCH);
 stringsOf(CARD_TEXTS.fr, 'CARD_TEXTS.fr', FRENCH);
 stringsOf(MANAGE_FR, 'MANAGE_FR', FRENCH);
 stringsOf(APPROVAL_TEXTS.fr, 'APPROVAL_TEXTS.fr', FRENCH);
+stringsOf(WORDS.fr, 'WORDS.fr', FRENCH);
+stringsOf(TURN_TEXTS.fr, 'TURN_TEXTS.fr', FRENCH);
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const NAMES = new RegExp([...ALLOWED_NAMES].sort((a, b) => b.length - a.length).map(escape).join('|'), 'giu');

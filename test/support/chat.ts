@@ -13,7 +13,6 @@ import type { Verb } from '../../src/conversation/verbs.js';
 import { MainDialog } from '../../src/flows/router.js';
 import type { BillingService } from '../../src/domain/billingService.js';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
-import { createI18n } from '../../src/i18n/index.js';
 import { createLogger } from '../../src/logging.js';
 import type { FakeClock } from './fakeClock.js';
 import { isObject, walk, type Json, type JsonObject } from './json.js';
@@ -111,7 +110,7 @@ export function rig(world: { readonly clock: FakeClock; readonly service: Billin
     },
   });
   const approvals = extras.approvals?.(storage, logger);
-  const services: BotServices = { billing: world.service, i18n: createI18n(), clock: world.clock, logger, ...(approvals ? { approvals } : {}) };
+  const services: BotServices = { billing: world.service, clock: world.clock, logger, ...(approvals ? { approvals } : {}) };
   const mainDialog = new MainDialog(services, CardRenderer.load(), languagePreferenceOf(userState));
   const bot = new AddonAssistantBot(services, conversationState, userState, mainDialog);
   return { world, services, storage, memory, bot, conversationState, userState, logs, rawLogs };

@@ -18,7 +18,8 @@ import { DomainError, isDomainError } from '../../domain/errors.js';
 import type { Language } from '../../domain/ids.js';
 import type { PurchaseRequest } from '../../domain/model.js';
 import type { Money } from '../../domain/money.js';
-import type { BotMessageKey } from '../../i18n/botMessages.js';
+import { BOT_TEXTS, type BotMessageKey } from '../../i18n/botMessages.js';
+import { text, textOfKey } from '../../i18n/text.js';
 import { describeError, formatDate } from '../../i18n/index.js';
 import {
   approvalCard, loadOneRequestDetails, refusedCard, termsStampOf, type ApprovalView, type RequestDetails,
@@ -76,7 +77,7 @@ export class ApprovalHandler {
       if (!isDomainError(error)) throw error;
       // Anything the handlers did not expect (unknown user, in progress…): said plainly; the card stays as it is.
       noteOutcome(context, `error:${error.code}`);
-      await sendText(context, describeError(this.deps.services.i18n, error, languageIn(context)));
+      await sendText(context, describeError(error, languageIn(context)));
     }
   }
 
@@ -323,12 +324,11 @@ export class ApprovalHandler {
       this.deps.services.logger.warn({ tenant: request.tenantId, request: request.id }, 'the requester could not be told: no chat known');
       return;
     }
-    const t = this.deps.services.i18n.getFixedT(language, 'bot');
     const name = request.decidedBy ? details.names.get(request.decidedBy) ?? request.decidedBy : '';
     const addon = addonName(request.addonId, language);
     const key: BotMessageKey = request.status === 'approved' ? 'toRequesterApproved' : 'toRequesterRejected';
-    const lines = [t(key, { name, addon, orderId: request.orderId ?? '' })];
-    if (request.comment) lines.push(t('toRequesterComment', { comment: request.comment }));
+    const lines = [textOfKey(BOT_TEXTS, language, key, { name, addon, orderId: request.orderId ?? '' })];
+    if (request.comment) lines.push(text(BOT_TEXTS, language, 'toRequesterComment', { comment: request.comment }));
     const told = await approvals.notifier.postText(reference, lines.join(' '));
     if (!told) this.deps.services.logger.warn({ tenant: request.tenantId, request: request.id }, 'the requester could not be told');
   }

@@ -161,7 +161,7 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     } else if (question.quantity !== undefined && question.frequency !== undefined && flow.reask !== 'details') {
       const quoted = await this.quote(step.context, question);
       if (quoted.ok) return step.next({ quote: quoted.quote } satisfies DetailsAnswer);
-      await sendText(step.context, describeError(this.deps.services.i18n, quoted.error, languageIn(step.context)));
+      await sendText(step.context, describeError(quoted.error, languageIn(step.context)));
       if (quoted.error.code === 'invalid_quantity') question.quantity = undefined;
     }
     flow.asked.push('details');
@@ -307,7 +307,7 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     const availability = this.deps.services.billing.availability(addonId, planId);
     if (!availability.available) {
       const reason = new DomainError('not_eligible', { addonId, planId, allowedPlans: [...availability.allowedPlans] });
-      await sendText(context, describeError(this.deps.services.i18n, reason, language));
+      await sendText(context, describeError(reason, language));
       return;
     }
     await sendSay(this.deps, context, 'noSubscriptionOfPlan', { plan: planName(planId, language), addon: addonName(addonId, language) });
@@ -402,7 +402,7 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     if (!quoted.ok) {
       noteOutcome(context, `error:${quoted.error.code}`);
       const keep = quoted.error.code === 'invalid_quantity' ? { ...terms, quantity: undefined } : terms;
-      await sendText(context, describeError(this.deps.services.i18n, quoted.error, languageIn(context)));
+      await sendText(context, describeError(quoted.error, languageIn(context)));
       if (isCardInvoke(context)) await replaceClickedCard(context, await render(keep));
       return { kind: 'again', options: keep };
     }

@@ -265,7 +265,7 @@ export abstract class ManageAddonDialog extends CancelAndHelpDialog {
     } catch (error) {
       if (!isDomainError(error)) throw error;
       noteOutcome(context, `error:${error.code}`);
-      await sendText(context, describeError(this.deps.services.i18n, error, languageIn(context)));
+      await sendText(context, describeError(error, languageIn(context)));
       return { ok: false, error };
     }
   }
@@ -413,7 +413,7 @@ export abstract class ManageAddonDialog extends CancelAndHelpDialog {
     } catch (error) {
       if (!isDomainError(error)) throw error;
       noteOutcome(context, `error:${error.code}`);
-      const message = describeError(this.deps.services.i18n, error, languageIn(context));
+      const message = describeError(error, languageIn(context));
       if (CONFIRM_RETRYABLE.has(error.code)) {
         // Someone who may not make this change clicked (a shared chat), or a twin is committing: the card stays.
         await sendText(context, message);

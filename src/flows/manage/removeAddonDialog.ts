@@ -35,7 +35,7 @@ export class RemoveAddonDialog extends ManageAddonDialog {
     const { addon } = this.takePicked(step);
     const { context } = step;
     const language = languageIn(context);
-    const { i18n, billing } = this.deps.services;
+    const { billing } = this.deps.services;
     const quoted = await this.quoted(context, async () => {
       const proposal = await billing.proposeRemoval(callerIn(context), addon.subscriptionId);
       switch (proposal.kind) {
@@ -43,10 +43,10 @@ export class RemoveAddonDialog extends ManageAddonDialog {
           return changeView(proposal.quote);
         case 'recurring_billing_off':
           // Outside the refund window: say why it cannot be canceled, then offer what can be done.
-          await sendText(context, describeError(i18n, new DomainError('outside_refund_window', { termEnd: proposal.quote.termEnd }), language));
+          await sendText(context, describeError(new DomainError('outside_refund_window', { termEnd: proposal.quote.termEnd }), language));
           return changeView(proposal.quote);
         case 'support_request':
-          await sendText(context, describeError(i18n, new DomainError('traditional_not_removable'), language));
+          await sendText(context, describeError(new DomainError('traditional_not_removable'), language));
           return changeView(proposal.quote);
         case 'already_ending':
           noteOutcome(context, 'already_ending');

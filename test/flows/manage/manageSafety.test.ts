@@ -74,6 +74,7 @@ describe('Changing what was bought exactly once', () => {
       it('the Action.Submit fallback redelivered under new activity ids changes nothing more', async () => {
         const chat = new Chat(r, { tenantId: TENANT_A, locale: 'fr-FR' });
         await play(chat, [[flow.say, says(flow.say), ['card: ']]]);
+        await chat.say('français'); // a clear English request switched the chat to English: back to French for the clicks
         const cardId = chat.cardWith(flow.verb);
         const card = chat.card(cardId);
         await play(chat, [['confirmer', clicks(flow.verb, {}, { via: 'submit', activityId: 'teams-1' }), ['C’est fait !']]]);

@@ -63,7 +63,7 @@ async function placeOrder(deps: DialogDeps, context: TurnContext, question: Chec
   } catch (error) {
     if (!isDomainError(error)) throw error;
     noteOutcome(context, `error:${error.code}`);
-    const message = describeError(deps.services.i18n, error, languageIn(context));
+    const message = describeError(error, languageIn(context));
     if (CHECKOUT_RETRYABLE.has(error.code)) return refuseWith(context, { ...question, paymentMethodId: undefined }, render, message);
     await answerCardClick(deps, context, { tone: 'attention', title: say(deps, context, 'orderNotPlacedTitle'), message });
     return { kind: 'answer', value: { kind: 'stopped' } };

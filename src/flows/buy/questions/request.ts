@@ -37,7 +37,7 @@ async function readRequest(deps: DialogDeps, context: TurnContext, question: Req
     if (!isDomainError(error)) throw error;
     // A quote past its 15 minutes, a quote already used: nothing was requested; the card says so.
     noteOutcome(context, `error:${error.code}`);
-    const message = describeError(deps.services.i18n, error, languageIn(context));
+    const message = describeError(error, languageIn(context));
     await answerCardClick(deps, context, { tone: 'attention', title: say(deps, context, 'staleTitle'), message });
     return { kind: 'answer', value: { kind: 'stopped' } };
   }
