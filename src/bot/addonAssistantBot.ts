@@ -158,6 +158,9 @@ export class AddonAssistantBot extends TeamsActivityHandler {
 
   private async welcome(context: TurnContext): Promise<void> {
     noteIntent(context, 'welcome');
+    // A new install (the Playground sends one on every page load) ends any open flow, even when the card is skipped:
+    // its cards are stale from now on.
+    await this.mainDialog.endOpenFlow(context, this.dialogState);
     const now = this.services.clock.now().getTime();
     const last = await this.welcomedAt.get(context);
     if (typeof last === 'number' && now - last < WELCOME_REPEAT_MS) {
