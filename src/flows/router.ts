@@ -130,7 +130,7 @@ export class MainDialog extends ComponentDialog {
           return false;
         case 'list':
           noteIntent(context, input.verb);
-          await answerAsideClick(this.deps, context, input);
+          await this.aside(context, () => answerAsideClick(this.deps, context, input));
           // A new list under the open question: say it is still waiting (a page turned in place needs no word).
           if (input.verb === 'menu.addons' || input.verb === 'menu.orders') await sendSay(this.deps, context, open.flow === 'buy' ? 'busy' : 'busyChanging');
           return true;
@@ -166,12 +166,23 @@ export class MainDialog extends ComponentDialog {
         return true;
       case 'aside':
         noteIntent(context, understood.intent);
-        if (isAsideIntent(understood.intent)) await answerAsideText(this.deps, context, understood);
+        if (isAsideIntent(understood.intent)) await this.aside(context, () => answerAsideText(this.deps, context, understood));
         await sendSay(this.deps, context, open.flow === 'buy' ? 'busy' : 'busyChanging');
         return true;
       case 'new':
         await this.leaveFor(dc, state, open);
         return true;
+    }
+  }
+
+  /** An answer aside fails alone: the domain's refusal is told, and the open flow keeps waiting. */
+  private async aside(context: TurnContext, answer: () => Promise<void>): Promise<void> {
+    try {
+      await answer();
+    } catch (error) {
+      const cause = causeOf(error);
+      if (!isDomainError(cause)) throw error;
+      await sendDomainError(this.deps, context, cause);
     }
   }
 
