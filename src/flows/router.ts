@@ -1,7 +1,8 @@
 // The root dialog and the one router: it decides what every message and card click means, from the verb registry
 // (src/flows/verbs.ts) and the "new request wins" rule (src/conversation/newRequestWins.ts), before the open flow
 // continues; it runs the turn (language, 30-minute idle expiry, domain failures told in the user's language).
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { notice } from '../cards/common.js';
 import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog } from '../conversation/dialogKit.js';
 import type { DialogContext, DialogState, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { resolveTurnLanguage } from '../turn/turnLanguage.js';
@@ -31,6 +32,20 @@ import { HeldFlowT, openFlowOf, type HeldFlow, type OpenFlow } from './openFlow.
 import { answerAsideClick, answerAsideText, isAsideIntent, startOf, startTyped, type Start } from './routes.js';
 import { z } from 'zod';
 
+/** The ids of the card messages sent this turn, in order. */
+function recordSentCards(context: TurnContext): string[] {
+  const ids: string[] = [];
+  context.onSendActivities(async (_context, activities, next) => {
+    const responses = await next();
+    activities.forEach((activity, i) => {
+      const id = responses[i]?.id;
+      if (activity.type === ActivityTypes.Message && (activity.attachments?.length ?? 0) > 0 && id) ids.push(id);
+    });
+    return responses;
+  });
+  return ids;
+}
+
 /** A flow left alone this long ends, with a message, at the user's next turn. */
 export const IDLE_LIMIT_MS = 30 * 60 * 1000;
 
@@ -39,7 +54,11 @@ export interface AssistantDialogState extends DialogState {
   lastActiveAt?: number;
   /** The flow the user left for a new request: "back" with no flow open starts it again. */
   held?: HeldFlow;
+  /** The message id of the open flow's latest card: leaving the flow turns it read-only. */
+  openCardId?: string;
 }
+
+type Routed = 'flow' | 'aside' | 'done';
 
 /** What the router hands its waterfall when it starts the main dialog: a request decided before, or a held flow. */
 const RouteOptionsT = z.object({ resume: HeldFlowT.optional() });
@@ -73,11 +92,17 @@ export class MainDialog extends ComponentDialog {
     dialogs.add(this);
     const dc = await dialogs.createContext(context);
     const now = this.deps.services.clock.now().getTime();
+    const sentCards = recordSentCards(context);
+    let answeredAside = false;
     try {
       const idle = state.dialogStack.length > 0 && typeof state.lastActiveAt === 'number' && now - state.lastActiveAt >= IDLE_LIMIT_MS;
       if (idle && (await this.expire(dc))) return;
       const open = openFlowOf(state);
-      if (open && (await this.routeOpen(dc, state, open, input))) return;
+      const routed = open ? await this.routeOpen(dc, state, open, input) : 'flow';
+      if (routed !== 'flow') {
+        answeredAside = routed === 'aside';
+        return;
+      }
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, this.resumeOf(context, state));
     } catch (error) {
@@ -88,6 +113,9 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
     } finally {
       state.lastActiveAt = now;
+      const lastCard = sentCards.at(-1);
+      if (state.dialogStack.length === 0) delete state.openCardId;
+      else if (lastCard !== undefined && !answeredAside) state.openCardId = lastCard;
     }
   }
 
@@ -118,60 +146,61 @@ export class MainDialog extends ComponentDialog {
   }
 
   /**
-   * What a turn means while a flow waits at a question. Returns true when the router answered it; false when the
-   * open flow reads it (an answer, a control word, a click on its own card).
+   * What a turn means while a flow waits at a question: 'flow' when the open flow reads it (an answer, a control word,
+   * a click on its own card); 'aside' when the router answered it and the open card is still the flow's; 'done'
+   * when the router answered it with the flow's card again or a new request.
    */
-  private async routeOpen(dc: DialogContext, state: AssistantDialogState, open: OpenFlow, input: ReturnType<typeof readCardInput>): Promise<boolean> {
+  private async routeOpen(dc: DialogContext, state: AssistantDialogState, open: OpenFlow, input: ReturnType<typeof readCardInput>): Promise<Routed> {
     const { context } = dc;
     if (input?.kind === 'action') {
       const spec = specOf(input.verb);
       switch (spec.scope) {
         case 'approval':
-          return false;
+          return 'flow';
         case 'list':
           noteIntent(context, input.verb);
           await this.aside(context, () => answerAsideClick(this.deps, context, input));
           // A new list under the open question: say it is still waiting (a page turned in place needs no word).
           if (input.verb === 'menu.addons' || input.verb === 'menu.orders') await sendSay(this.deps, context, open.flow === 'buy' ? 'busy' : 'busyChanging');
-          return true;
+          return 'aside';
         case 'anywhere':
           noteIntent(context, input.verb);
           if (spec.starts === undefined) {
             await sendHelpCard(this.deps, context);
             await dc.repromptDialog();
-            return true;
+            return 'done';
           }
           await this.leaveFor(dc, state, open);
-          return true;
+          return 'done';
         case 'flow':
-          if (input.data.flowId === open.flowId && spec.flows.includes(open.flow)) return false;
+          if (input.data.flowId === open.flowId && spec.flows.includes(open.flow)) return 'flow';
           noteIntent(context, input.verb);
           await answerStaleCard(this.deps, context, input);
-          return true;
+          return 'aside';
       }
     }
     const understood = understandTurn(context);
-    if (!understood) return false;
+    if (!understood) return 'flow';
     const said = textOf(context);
     const { byVerb } = understandWithEvidence(said, languageIn(context));
     const verdict = verdictOf(openQuestionOf(open.at), heardOf(understood, byVerb, said));
     switch (verdict) {
       case 'answer':
       case 'control':
-        return false;
+        return 'flow';
       case 'same':
         noteIntent(context, understood.intent);
         noteOutcome(context, 'shown_again');
         await dc.repromptDialog();
-        return true;
+        return 'done';
       case 'aside':
         noteIntent(context, understood.intent);
         if (isAsideIntent(understood.intent)) await this.aside(context, () => answerAsideText(this.deps, context, understood));
         await sendSay(this.deps, context, open.flow === 'buy' ? 'busy' : 'busyChanging');
-        return true;
+        return 'aside';
       case 'new':
         await this.leaveFor(dc, state, open);
-        return true;
+        return 'done';
     }
   }
 
@@ -202,9 +231,23 @@ export class MainDialog extends ComponentDialog {
     }
     if (open.held) state.held = open.held;
     else delete state.held;
+    await this.retireOpenCard(context, state);
     await sendText(context, line);
     await dc.cancelAllDialogs();
     await dc.beginDialog(this.id, {});
+  }
+
+  /** The left flow's card becomes a read-only notice where Teams allows it (a later click on it is stale anyway). */
+  private async retireOpenCard(context: TurnContext, state: AssistantDialogState): Promise<void> {
+    const id = state.openCardId;
+    delete state.openCardId;
+    if (id === undefined) return;
+    const card = this.deps.cards.render('notice', notice('default', say(this.deps, context, 'staleTitle'), say(this.deps, context, 'staleCard')));
+    try {
+      await context.updateActivity({ id, type: ActivityTypes.Message, attachments: [card] });
+    } catch {
+      // The channel refused the update (an old message, a client without updates): the card stays and reads as stale.
+    }
   }
 
   /** Ends an idle flow. Returns true when the turn is over (a click on the expired flow's card). */
