@@ -59,10 +59,14 @@ describe('Old cards', () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A });
     await play(chat, [
       ['checkout', says('buy 50 GB storage for E3 yearly'), ['card: Review your order']],
-      ['something else', says('remove Phone System'), ['I put your purchase of Office 365 Extra File Storage aside for this']],
+    ]);
+    const checkout = chat.cardWith('buy.placeOrder');
+    const data = actionData(chat.card(checkout), 'buy.placeOrder') ?? {};
+    await play(chat, [
+      ['something else', says('remove Phone System'), ['updated: This card is no longer active', 'I put your purchase of Office 365 Extra File Storage aside for this']],
     ]);
     const before = await snapshot(world, world.a.megan);
-    const reply = await chat.click('buy.placeOrder');
+    const reply = await clickSaved(chat, checkout, data, 'execute');
     assert.ok(reply.lines.some((line) => line.startsWith('invoke card: ')), reply.lines.join('\n  '));
     assert.deepEqual(await snapshot(world, world.a.megan), before);
     assert.equal(before.orders.length, 0);

@@ -104,7 +104,8 @@ describe('A new request wins, from every question', () => {
         it(`N: "${c.turns.new}" leaves the flow and starts the request`, async () => {
           const { chat } = await reached(language, c);
           const reply = await chat.say(c.turns.new);
-          assert.ok(LEFT[language].test(reply.lines[0] ?? ''), `the first line says the flow was left:\n  ${reply.lines.join('\n  ')}`);
+          assert.ok(reply.lines[0]?.startsWith('updated: '), `the open card turns read-only:\n  ${reply.lines.join('\n  ')}`);
+          assert.ok(LEFT[language].test(reply.lines[1] ?? ''), `then a line says the flow was left:\n  ${reply.lines.join('\n  ')}`);
           assert.ok(reply.lines.length >= 2, 'the new request answers');
         });
         it(`X: "${c.turns.aside}" is answered aside and the question stays open`, async () => {
@@ -127,7 +128,8 @@ describe('A new request wins, from every question', () => {
       const chat = new Chat(rig(await demoWorld()), { tenantId: TENANT_A, locale: LOCALE[language] });
       await play(chat, [['storage', says(storage), ['card: ']]]);
       const reply = await chat.say(phone);
-      assert.ok(LEFT[language].test(reply.lines[0] ?? ''), reply.lines.join('\n  '));
+      assert.ok(reply.lines[0]?.startsWith('updated: '), `the storage card turns read-only:\n  ${reply.lines.join('\n  ')}`);
+      assert.ok(LEFT[language].test(reply.lines[1] ?? ''), reply.lines.join('\n  '));
       const checkout = reply.cards.at(-1)?.card;
       assert.ok(checkout, 'a checkout card');
       const shown = cardText(checkout);
