@@ -12,6 +12,13 @@ import type { ManagePurpose } from '../conversation/tenantSubscriptions.js';
 import { ADDON_IDS, type AddonId } from '../domain/ids.js';
 import { BuyFlowT, type BuySlots } from './buy/state.js';
 
+const MANAGE_DIALOG_IDS = [CHANGE_QUANTITY_DIALOG, REMOVE_ADDON_DIALOG, RECURRING_BILLING_DIALOG] as const;
+type ManageDialogId = (typeof MANAGE_DIALOG_IDS)[number];
+
+function isManageDialogId(id: string): id is ManageDialogId {
+  return (MANAGE_DIALOG_IDS as readonly string[]).includes(id);
+}
+
 /** A flow the user left for a new request, kept small: the slots to start it again with, under a fresh flowId. */
 export const HeldFlowT = z.discriminatedUnion('flow', [
   z.object({ flow: z.literal('buy'), slots: z.object({
@@ -19,7 +26,7 @@ export const HeldFlowT = z.discriminatedUnion('flow', [
     frequency: BuyFlowT.shape.frequency,
   }) }),
   z.object({
-    flow: z.literal('manage'), dialogId: z.enum([CHANGE_QUANTITY_DIALOG, REMOVE_ADDON_DIALOG, RECURRING_BILLING_DIALOG]),
+    flow: z.literal('manage'), dialogId: z.enum(MANAGE_DIALOG_IDS),
     addonId: z.enum(ADDON_IDS), subscriptionId: z.string().min(1).max(128), turnOn: z.boolean().optional(),
   }),
 ]);
@@ -132,10 +139,10 @@ function openManageFlow(
     default:
       return undefined;
   }
-  const held: HeldFlow | undefined = flow.addon && dialogId in MANAGE_WATERFALLS
+  const held: HeldFlow | undefined = flow.addon && isManageDialogId(dialogId)
     ? {
-      flow: 'manage', dialogId: dialogId as HeldFlow & { flow: 'manage' } extends { dialogId: infer D } ? D : never,
-      addonId: flow.addon.addonId, subscriptionId: flow.addon.subscriptionId, ...(flow.options.turnOn === undefined ? {} : { turnOn: flow.options.turnOn }),
+      flow: 'manage', dialogId, addonId: flow.addon.addonId, subscriptionId: flow.addon.subscriptionId,
+      ...(flow.options.turnOn === undefined ? {} : { turnOn: flow.options.turnOn }),
     }
     : undefined;
   return { flow: 'manage', flowId: flow.flowId, at, addon, held };
