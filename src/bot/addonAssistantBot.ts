@@ -83,7 +83,10 @@ export class AddonAssistantBot extends TeamsActivityHandler {
       // Teams (and the Playground) also send installationUpdate, at the same moment: welcoming on both races on the
       // conversation state and shows the card twice, so on Teams only the installation welcomes.
       const welcomedByInstall = context.activity.channelId === 'msteams';
-      if (!welcomedByInstall && (context.activity.membersAdded ?? []).some((member) => member.id === botId)) await this.welcome(context);
+      if ((context.activity.membersAdded ?? []).some((member) => member.id === botId)) {
+        if (welcomedByInstall) await this.mainDialog.endOpenFlow(context, this.dialogState);
+        else await this.welcome(context);
+      }
       await next();
     });
   }
@@ -158,6 +161,9 @@ export class AddonAssistantBot extends TeamsActivityHandler {
 
   private async welcome(context: TurnContext): Promise<void> {
     noteIntent(context, 'welcome');
+    // A new install (the Playground sends one on every page load) ends any open flow, even when the card is skipped:
+    // its cards are stale from now on.
+    await this.mainDialog.endOpenFlow(context, this.dialogState);
     const now = this.services.clock.now().getTime();
     const last = await this.welcomedAt.get(context);
     if (typeof last === 'number' && now - last < WELCOME_REPEAT_MS) {

@@ -82,7 +82,7 @@ const EN: CardTexts = {
     sections: [
       { heading: 'Buy', lines: ['buy storage add-on', 'buy 10 Phone System licenses for E5, billed monthly'] },
       { heading: 'Change or remove', lines: [
-        'change the quantity of Exchange Online Archiving', 'remove Extra File Storage', 'turn off recurring billing for Phone System',
+        'add 5 Audio Conferencing licenses', 'remove Extra File Storage', 'turn off recurring billing for Phone System',
       ] },
       { heading: 'Ask', lines: [
         'which add-ons does my plan support?', 'is MyAnalytics available on Business Basic?', 'my add-ons', 'my orders', 'my requests',
@@ -187,7 +187,7 @@ const FR: CardTexts = {
     sections: [
       { heading: 'Acheter', lines: ['acheter du stockage supplémentaire', 'acheter 10 licences Système téléphonique pour E5, facturation mensuelle'] },
       { heading: 'Modifier ou supprimer', lines: [
-        'modifier la quantité de l’Archivage Exchange Online', 'supprimer le stockage supplémentaire',
+        'ajouter 5 licences d’audioconférence', 'supprimer le stockage supplémentaire',
         'désactiver la facturation récurrente du Système téléphonique',
       ] },
       { heading: 'Demander', lines: [

@@ -1,7 +1,6 @@
 // The base of every flow: "cancel", "back", "help" (and "English" / "français") work at any step, typed in either
-// language (the recognizer's intents) or clicked (Cancel buttons, the help card's menu); "my add-ons", "my orders",
-// "my requests" and availability questions are answered without leaving the flow. Card clicks that belong to another
-// flow are stale and change nothing.
+// language (the recognizer's intents) or clicked (Cancel buttons). The router (src/flows/router.ts) has already
+// answered everything else that is no answer to the open question: lists, new requests, other flows' cards.
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnStatus } from './dialogKit.js';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
@@ -9,16 +8,10 @@ import { noteIntent, noteOutcome } from '../turn/turnState.js';
 import { readCardAction, type CardAction } from './verbs.js';
 import type { BotMessageKey } from '../i18n/botMessages.js';
 import { say, sendHelpCard, sendSay, sendText, switchLanguage, type DialogDeps } from '../turn/dialogDeps.js';
-import { sendAvailability } from '../flows/availability/availabilityReplies.js';
-import { answerListPage, sendAddons, sendOrders } from '../flows/lists/listReplies.js';
-import { sendRequests } from '../flows/approvals/requestList.js';
 import { answerCardClick, answerStaleCard } from './staleCards.js';
 import { targetLanguageOf, understandTurn } from '../turn/understanding.js';
 
 const WAITING: DialogTurnResult = { status: DialogTurnStatus.waiting };
-
-/** The read-only lists that can be asked for while a flow waits for an answer. */
-const LIST_REPLIES = { list_addons: sendAddons, list_orders: sendOrders, list_requests: sendRequests } as const;
 
 export abstract class CancelAndHelpDialog extends ComponentDialog {
   protected constructor(dialogId: string, protected readonly deps: DialogDeps) {
@@ -73,49 +66,16 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
         await innerDc.repromptDialog();
         return WAITING;
       }
-      case 'list_addons':
-      case 'list_orders':
-      case 'list_requests':
-      case 'availability':
-        // "my orders" or "which add-ons for E3?" typed mid-flow is no answer to any question, and reading changes
-        // nothing: answer it, say the flow is still open, and keep waiting for the answer.
-        noteIntent(context, understood.intent);
-        if (understood.intent === 'availability') await sendAvailability(this.deps, context, understood);
-        else await LIST_REPLIES[understood.intent](this.deps, context);
-        await sendSay(this.deps, context, this.busyKey());
-        return WAITING;
-      // A change typed mid-flow ("reduce to 10", "remove Phone System") may well be this flow's answer: the question
-      // reads it.
+      // Anything else reaching here is the question's to read (the router decided so).
       default:
         return undefined;
     }
   }
 
+  /** A click on this flow's card (the router sent every other click elsewhere): its Cancel, or the question's answer. */
   private async interruptByCard(innerDc: DialogContext, action: CardAction): Promise<DialogTurnResult | undefined> {
     const { context } = innerDc;
     noteIntent(context, action.verb);
-    switch (action.verb) {
-      case 'menu.help':
-        return this.help(innerDc);
-      case 'menu.buy':
-      case 'menu.addons':
-      case 'menu.orders':
-      case 'addon.changeQuantity':
-      case 'addon.remove':
-      case 'addon.recurringOff':
-      case 'addon.recurringOn':
-      case 'availability.buy':
-        await sendSay(this.deps, context, this.busyKey());
-        return WAITING;
-      case 'addons.page':
-      case 'orders.page':
-      case 'availability.page':
-        // Paging a list is read-only: the list card changes in place and the flow keeps waiting for its answer.
-        await answerListPage(this.deps, context, action);
-        return WAITING;
-      default:
-        break;
-    }
     const flowId = action.data.flowId;
     if (typeof flowId !== 'string' || flowId !== this.flowIdOf(innerDc)) {
       await answerStaleCard(this.deps, context, action);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { isCardInvoke, languageIn, noteOutcome, replaceClickedCard } from '../turn/turnState.js';
 import type { Fact, NoticeTone } from '../cards/common.js';
 import { CARD_TEXTS } from '../cards/text.js';
-import type { CardAction, Verb } from './verbs.js';
+import type { CardAction } from './verbs.js';
 import { isDomainError } from '../domain/errors.js';
 import type { ClaimOutcome } from '../domain/outcomes.js';
 import type { QuoteOutcome } from '../domain/billingService.js';
@@ -19,9 +19,6 @@ const StaleQuoteCardT = z.object({ quoteId: z.string().min(1).max(128) });
 const CHANGE_OUTCOMES: ReadonlySet<ClaimOutcome['kind']> = new Set<ClaimOutcome['kind']>([
   'quantity_changed', 'subscription_canceled', 'recurring_billing_set', 'support_request_opened',
 ]);
-
-/** The confirm buttons of the change flows: clicked again after their flow ended, they change nothing. */
-const CONFIRM_VERBS: ReadonlySet<Verb> = new Set<Verb>(['quantity.confirm', 'removal.confirm', 'recurring.confirm', 'support.confirm']);
 
 /**
  * Answers a click on a card: the card is replaced by a read-only notice. After an invoke the response card sits
@@ -74,19 +71,18 @@ async function alreadyChanged(deps: DialogDeps, context: TurnContext, done: Quot
   });
 }
 
+/**
+ * A click on a card of a flow that is no longer open. A card that names a quote says what became of it, from the
+ * domain's claim (already placed, already done); any other says it is no longer active.
+ */
 export async function answerStaleCard(deps: DialogDeps, context: TurnContext, action: CardAction): Promise<void> {
   noteOutcome(context, 'stale_card');
-  if (CONFIRM_VERBS.has(action.verb)) {
-    const done = await outcomeOfQuote(deps, context, action.data);
-    if (done && CHANGE_OUTCOMES.has(done.outcome.kind)) return alreadyChanged(deps, context, done);
-  }
+  const done = await outcomeOfQuote(deps, context, action.data);
+  if (done?.outcome.kind === 'order_placed') return alreadyPlaced(deps, context, done.outcome.orderId);
+  if (done && CHANGE_OUTCOMES.has(done.outcome.kind)) return alreadyChanged(deps, context, done);
   if (action.verb === 'buy.addCard') {
     return answerCardClick(deps, context, { tone: 'warning', title: say(deps, context, 'staleTitle'), message: say(deps, context, 'cardEntryRetired') });
   }
-  if (action.verb === 'buy.placeOrder') {
-    const done = await outcomeOfQuote(deps, context, action.data);
-    if (done?.outcome.kind === 'order_placed') return alreadyPlaced(deps, context, done.outcome.orderId);
-    return answerCardClick(deps, context, { tone: 'warning', title: say(deps, context, 'staleTitle'), message: say(deps, context, 'staleCheckout') });
-  }
-  return answerCardClick(deps, context, { tone: 'warning', title: say(deps, context, 'staleTitle'), message: say(deps, context, 'staleCard') });
+  const message = say(deps, context, action.verb === 'buy.placeOrder' ? 'staleCheckout' : 'staleCard');
+  return answerCardClick(deps, context, { tone: 'warning', title: say(deps, context, 'staleTitle'), message });
 }

@@ -6,6 +6,7 @@
 // the data of both (templates write only verb + ids). So the data always carries `verb`, and
 // `readCardAction` reads either shape. Data holds only the verb, ids and the card's input values: never prices,
 // totals or roles; the dialogs look those up server-side and validate everything (with zod) before use.
+import { z } from 'zod';
 
 export const VERBS = [
   'menu.buy',
@@ -48,6 +49,31 @@ export const VERBS = [
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
+/** The flows a verb can belong to. */
+export type FlowName = 'buy' | 'manage' | 'approvals' | 'lists' | 'availability' | 'conversation';
+
+/** What a click on a verb means to the router (src/flows/router.ts decides every click from this). */
+export type VerbSpec = { readonly schema: z.ZodType } & (
+  /** May start a flow (`starts`) or answer at once (help): a new request wins over the open flow. */
+  | { readonly scope: 'anywhere'; readonly starts?: FlowName }
+  /** Read-only, answered in place; the open flow keeps waiting. */
+  | { readonly scope: 'list'; readonly owner: FlowName }
+  /** Carries the flowId of the flow that showed it; only that open flow reads it, any other click is stale. */
+  | { readonly scope: 'flow'; readonly flows: readonly FlowName[]; readonly role?: 'cancel' | 'confirm' | 'placeOrder' }
+  /** The approval card: answered in any state. */
+  | { readonly scope: 'approval' });
+
+/** A flow's table of its own verbs. */
+export type VerbTable<V extends Verb> = { readonly [K in V]: VerbSpec };
+
+/** The data every flow verb carries: its flow's id. The reader checks the rest, with its field-specific messages. */
+export const flowVerbT = <V extends Verb>(verb: V) => z.object({ verb: z.literal(verb), flowId: z.string().min(1).max(64) }).passthrough();
+
+/** menu.help: the help card, whatever is open. */
+export const CONVERSATION_VERBS = {
+  'menu.help': { scope: 'anywhere', schema: z.object({ verb: z.literal('menu.help') }).strict() },
+} as const satisfies VerbTable<'menu.help'>;
+
 /** Verbs no template sends any more, still read so that a click on an old card is answered (and changes nothing). */
 export const RETIRED_VERBS: readonly Verb[] = ['buy.addCard'];
 
@@ -76,6 +102,26 @@ export interface CardAction {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A card submission as the router reads it: a known verb, or one it cannot read. */
+export type CardInput =
+  | ({ readonly kind: 'action' } & CardAction)
+  /** A card submission with no known verb (a junk value, an invoke without a verb): answered, and nothing changes. */
+  | { readonly kind: 'unreadable'; readonly via: 'execute' | 'submit' }
+  | undefined;
+
+/**
+ * Reads a card submission: an adaptiveCard/action invoke, or a message with a value and no text. Undefined for typed
+ * text and anything that is no card submission.
+ */
+export function readCardInput(activity: { readonly type?: string; readonly name?: string; readonly value?: unknown; readonly text?: string }): CardInput {
+  const action = readCardAction(activity);
+  if (action) return { kind: 'action', ...action };
+  if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') return { kind: 'unreadable', via: 'execute' };
+  const typed = typeof activity.text === 'string' && activity.text.trim() !== '';
+  if (activity.type === 'message' && !typed && activity.value !== undefined && activity.value !== null) return { kind: 'unreadable', via: 'submit' };
+  return undefined;
 }
 
 /**

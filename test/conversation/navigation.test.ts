@@ -279,4 +279,20 @@ describe('The main menu', () => {
     const installedInTeam = await team.send({ type: 'installationUpdate', action: 'add' });
     expectLines(installedInTeam, ['card: Bienvenue dans Add-on Assistant']);
   });
+
+  it('a menu click in the middle of a flow is a new request: the flow is left and the click starts its own', async () => {
+    const chat = new Chat(rig(world), { tenantId: TENANT_A });
+    await play(chat, [
+      ['change', says('change the quantity of Audio Conferencing'), ['card: Add or remove licenses: Audio Conferencing']],
+      ['help', says('help'), ['card: What I can do', 'card: Add or remove licenses: Audio Conferencing']],
+      ['Buy an add-on', clicks('menu.buy'), ['I put your change to Audio Conferencing aside for this; type back to return to it.', 'card: Which subscription']],
+      ['My add-ons, mid-purchase', clicks('menu.addons'), ['card: Your subscriptions and add-ons', 'We’re in the middle of a purchase.']],
+      ['the purchase still answers', says('E5'), ['card: Which add-on do you want to buy?']],
+    ]);
+  });
+
+  it('"back" with nothing left aside still says there is nothing to go back to', async () => {
+    const chat = new Chat(rig(world), { tenantId: TENANT_A, locale: 'fr-FR' });
+    await play(chat, [['retour', says('retour'), ['Il n’y a pas d’étape précédente.']]]);
+  });
 });

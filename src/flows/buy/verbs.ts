@@ -1,8 +1,8 @@
 // The buy flow's card payloads, as Teams and the Playground send them: inputs are strings, unset inputs are omitted.
 // Unknown keys (a "price", a "total") make the payload invalid: prices, totals and roles never come from a card.
 import { z } from 'zod';
-import { CHOICE_KINDS } from '../../conversation/verbs.js';
-import { FREQUENCIES } from '../../domain/ids.js';
+import { CHOICE_KINDS, flowVerbT, type VerbTable } from '../../conversation/verbs.js';
+import { ADDON_IDS, FREQUENCIES, PLAN_IDS } from '../../domain/ids.js';
 import { FlowIdT, PageT } from './state.js';
 
 export const IdT = z.string().min(1).max(128);
@@ -30,3 +30,26 @@ export const RefreshCheckoutSubmitT = z.object({
 export const RequestApprovalSubmitT = z.object({
   verb: z.literal('buy.requestApproval'), flowId: FlowIdT, quoteId: IdT, justification: z.string().max(500).optional(),
 }).strict();
+/** "Buy" on an availability card: the add-on, and the plan when the card names one. */
+export const AvailabilityBuyClickT = z.object({ verb: z.literal('availability.buy'), addonId: z.enum(ADDON_IDS), planId: z.enum(PLAN_IDS).optional() }).strict();
+
+type BuyVerb = 'menu.buy' | 'availability.buy' | 'buy.chooseSubscription' | 'buy.chooseAddon' | 'buy.showMore' | 'buy.details'
+  | 'buy.placeOrder' | 'buy.refreshCheckout' | 'buy.addCard' | 'buy.cancel' | 'buy.requestApproval';
+
+/** The buy flow's verbs, as the router reads them. */
+export const BUY_VERBS = {
+  'menu.buy': { scope: 'anywhere', starts: 'buy', schema: z.object({ verb: z.literal('menu.buy') }).strict() },
+  'availability.buy': { scope: 'anywhere', starts: 'buy', schema: AvailabilityBuyClickT },
+  'buy.chooseSubscription': { scope: 'flow', flows: ['buy'], schema: ChooseSubscriptionSubmitT },
+  'buy.chooseAddon': { scope: 'flow', flows: ['buy'], schema: ChooseAddonSubmitT },
+  // Every choice card's "Show more", the manage picker's too.
+  'buy.showMore': { scope: 'flow', flows: ['buy', 'manage'], schema: ShowMoreSubmitT },
+  'buy.details': { scope: 'flow', flows: ['buy'], schema: DetailsSubmitT },
+  'buy.placeOrder': { scope: 'flow', flows: ['buy'], role: 'placeOrder', schema: PlaceOrderSubmitT },
+  'buy.refreshCheckout': { scope: 'flow', flows: ['buy'], schema: RefreshCheckoutSubmitT },
+  // Retired: checkout cards sent before cards were added in the admin center. Read only to answer such a click.
+  'buy.addCard': { scope: 'flow', flows: ['buy'], schema: flowVerbT('buy.addCard') },
+  // The choice card's Cancel, in the buy flow and the manage picker.
+  'buy.cancel': { scope: 'flow', flows: ['buy', 'manage'], role: 'cancel', schema: flowVerbT('buy.cancel') },
+  'buy.requestApproval': { scope: 'flow', flows: ['buy'], schema: RequestApprovalSubmitT },
+} as const satisfies VerbTable<BuyVerb>;

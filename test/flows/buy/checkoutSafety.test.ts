@@ -186,7 +186,7 @@ describe('Tampered card payloads', () => {
       ['other tenant', clicks('buy.chooseSubscription', { choice: 'sub-other-e3' }), ['That isn’t one of the options.']],
       ['unknown', clicks('buy.chooseSubscription', { choice: 'sub-nope' }), ['That isn’t one of the options.']],
       ['nothing chosen', clicks('buy.chooseSubscription', {}), ['That isn’t one of the options.']],
-      ['an add-on not on the plan', says('buy an add-on'), ['That isn’t one of the options.']],
+      ['the same request again', says('buy an add-on'), ['card: Which subscription is this add-on for?']],
     ]);
     const second = new Chat(rig(world), { tenantId: TENANT_A, conversationId: 'c2' });
     await play(second, [
