@@ -23,7 +23,9 @@ async function clickSaved(chat: Chat, card: string, data: JsonObject, via: 'exec
 
 async function storageChat(world: World, locale = 'en-US'): Promise<Chat> {
   const chat = new Chat(rig(world), { tenantId: TENANT_A, locale });
-  await play(chat, [['buy storage', says('buy storage add-on'), ['card: ']]]);
+  // Typed in the chat's own language: a clear sentence in the other one would switch the chat to it.
+  const ask = locale.startsWith('fr') ? 'acheter du stockage supplémentaire' : 'buy storage add-on';
+  await play(chat, [['buy storage', says(ask), ['card: ']]]);
   return chat;
 }
 
