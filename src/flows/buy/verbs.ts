@@ -30,3 +30,11 @@ export const RefreshCheckoutSubmitT = z.object({
 export const RequestApprovalSubmitT = z.object({
   verb: z.literal('buy.requestApproval'), flowId: FlowIdT, quoteId: IdT, justification: z.string().max(500).optional(),
 }).strict();
+/**
+ * "Turn on/off auto-assign" on the checkout card: quote again with the state asked for ('true' / 'false'), never a
+ * value read at Place order (a re-quote inside the money click could place two orders from twin turns).
+ */
+export const AutoAssignSubmitT = z.object({
+  verb: z.literal('buy.autoAssign'), flowId: FlowIdT, quoteId: IdT, autoAssign: z.enum(['true', 'false']),
+  paymentMethodId: z.string().max(128).optional(),
+}).strict();
