@@ -335,15 +335,15 @@ describe('E2E: managing add-ons and asking what is available in the Agents Playg
     await s.screenshot('buy-eoa-details');
     const checkout = await s.newCard('Review your order', () => s.click(details, 'Review order'));
     assertFacts(await read(checkout), {
-      'Add-on': 'Exchange Online Archiving', 'For subscription': 'Microsoft 365 Business Basic (10 licenses)', 'Unit price': '$36.00',
-      Quantity: '5 licenses', 'Billing frequency': 'Yearly', 'Total per period': '$180.00', 'First charge': '$180.00',
+      'Add-on': 'Exchange Online Archiving', 'For subscription': 'Microsoft 365 Business Basic (10 licenses)', 'Unit price': '$36.00 per license per year',
+      Quantity: '5 licenses', 'Billing frequency': 'Yearly', 'Total per year': '$180.00', 'First charge': '$180.00',
     });
     await s.screenshot('buy-eoa-checkout');
     const receipt = await s.newCard('Order placed', () => s.click(checkout, 'Place order'));
     const text = await read(receipt);
     eoaOrder = ORDER_NUMBER.exec(text)?.[0] ?? '';
     assert.ok(eoaOrder, `an order number on the receipt:\n${text}`);
-    assertFacts(text, { 'Order number': eoaOrder, 'Total per period': '$180.00', 'Placed by': await myName(s) });
+    assertFacts(text, { 'Order number': eoaOrder, 'Total per year': '$180.00', 'Placed by': await myName(s) });
     await s.chatMessage(`Done! Your order ${eoaOrder} is placed.`).waitFor();
     await s.screenshot('buy-eoa-receipt');
     await s.assertCardsReadable();
