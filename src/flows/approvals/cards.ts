@@ -9,6 +9,7 @@ import { CARD_TEXTS, fill, quantityWithUnit } from '../../cards/text.js';
 import type { BillingService, Caller } from '../../domain/billingService.js';
 import { addonName, getAddon } from '../../domain/catalog.js';
 import { isDomainError } from '../../domain/errors.js';
+import type { UnitKind } from '../../domain/catalog.data.js';
 import type { Language } from '../../domain/ids.js';
 import type { Order, PurchaseRequest } from '../../domain/model.js';
 import type { Money } from '../../domain/money.js';
@@ -99,6 +100,12 @@ function labels(language: Language): ApprovalCardData['labels'] {
   return APPROVAL_TEXTS[language].approval.labels;
 }
 
+/** License add-ons say whether the order will assign its licenses: a request never sets it unseen. */
+function autoAssignFact(unit: UnitKind, autoAssign: boolean, language: Language): Fact[] {
+  if (unit !== 'license') return [];
+  return [{ title: CARD_TEXTS[language].checkout.autoAssign, value: text(BUY_TEXTS, language, autoAssign ? 'autoAssignOn' : 'autoAssignOff') }];
+}
+
 function requestFacts(request: PurchaseRequest, details: RequestDetails, language: Language): Fact[] {
   const t = APPROVAL_TEXTS[language].approval;
   const { unit } = getAddon(request.addonId);
@@ -112,6 +119,7 @@ function requestFacts(request: PurchaseRequest, details: RequestDetails, languag
     details.order
       ? { title: totalLabel(request.frequency, language), value: money(details.order.totalPerPeriod, language) }
       : { title: totalQuotedLabel(request.frequency, language), value: money(request.quotedTotalPerPeriod, language) },
+    ...autoAssignFact(unit, request.autoAssign, language),
   ];
   if (request.justification) facts.push({ title: t.justification, value: request.justification });
   facts.push({ title: t.requestedOn, value: formatDate(request.createdAt, language) });
@@ -185,6 +193,7 @@ export function requestApprovalCard(flowId: string, quote: QuoteView, base: Base
     { title: t.approval.quantity, value: quantityWithUnit(quote.quantity, unit, language) },
     { title: t.approval.frequency, value: CARD_TEXTS[language].frequencies[quote.frequency] },
     { title: totalQuotedLabel(quote.frequency, language), value: money(quote.totalPerPeriod, language) },
+    ...autoAssignFact(unit, quote.autoAssign, language),
   ];
   return { flowId, quoteId: quote.id, title: t.requestApproval.title, intro: t.requestApproval.intro, facts, labels: t.requestApproval };
 }

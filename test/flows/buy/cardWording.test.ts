@@ -124,6 +124,14 @@ describe('Buy card wording', () => {
     });
   });
 
+  it('a user without purchase rights sees the total per year (quoted) and auto-assign on the request card', async () => {
+    const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'lee' });
+    const [reply] = await play(chat, [['buy 10 Phone System yearly', says('buy 10 phone system licenses for E3 yearly'), ['card: Request approval']]]);
+    const request = reply?.cards.find((c) => cardText(c.card).includes('Request approval'))?.card;
+    assert.ok(request);
+    assert.ok(cardText(request).includes('Total per year (quoted) | $960.00 | Auto-assign licenses | Off'), cardText(request));
+  });
+
   describe('"I picked" only when the bot picked', () => {
     it('a subscription named in the sentence is said as confirmed, in English and French', async () => {
       const en = new Chat(rig(world), { tenantId: TENANT_A });
