@@ -516,7 +516,7 @@ describe('E2E: managing add-ons and asking what is available in the Agents Playg
     assert.match(text, /3 modules complémentaires peuvent être ajoutés à Microsoft 365 Business Basic\./);
     for (const name of ['Archivage Exchange Online', 'Espace de stockage supplémentaire Office 365', 'Audioconférence']) assert.ok(text.includes(name), `${name} est listé`);
     await s.screenshot('fr-availability-basic');
-    const details = await s.newCard('Acheter Audioconférence', () => s.click(partWith(card, 'Audioconférence'), 'Acheter'));
+    const details = await s.newCard('Acheter l’Audioconférence', () => s.click(partWith(card, 'Audioconférence'), 'Acheter'));
     assert.match(await read(details), /Pour Microsoft 365 Business Basic \(10 licences\)/);
     await s.screenshot('fr-availability-buy');
     await s.tell('annuler', 'D’accord, j’ai annulé. Rien n’a été acheté.');
