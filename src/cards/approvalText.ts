@@ -10,8 +10,6 @@ export interface ApprovalTexts {
     readonly statusRejected: string;
     readonly statusCanceled: string;
     readonly statusExpired: string;
-    /** "{requester}", "{addon}" placeholders. */
-    readonly messageAdmin: string;
     readonly messageRequester: string;
     readonly messageReadOnly: string;
     readonly messageNoAccess: string;
@@ -20,15 +18,11 @@ export interface ApprovalTexts {
     readonly messageNotFound: string;
     /** "{date}" placeholder. */
     readonly messageExpired: string;
-    /** "{now}", "{was}" placeholders. */
-    readonly warningPrice: string;
     readonly requestedBy: string;
     readonly addon: string;
     readonly baseSubscription: string;
     readonly quantity: string;
     readonly frequency: string;
-    readonly totalQuoted: string;
-    readonly totalCharged: string;
     readonly justification: string;
     readonly requestedOn: string;
     readonly expiresOn: string;
@@ -77,7 +71,6 @@ const EN: ApprovalTexts = {
     statusRejected: 'Rejected by {name}',
     statusCanceled: 'Canceled by {name}',
     statusExpired: 'Expired',
-    messageAdmin: '{requester} asks to buy {addon}. Approve to place the order now, at today’s price, or reject it. A comment is optional.',
     messageRequester: 'Your request is waiting for a global or billing admin. You can cancel it until one of them decides.',
     messageReadOnly: 'A global or billing admin of the organization can approve or reject this request.',
     messageNoAccess: 'Only the requester and the organization’s global and billing admins can see this request.',
@@ -85,14 +78,11 @@ const EN: ApprovalTexts = {
     messageDemoted: 'Only a global admin or a billing admin can approve or reject purchase requests, and your role doesn’t allow it. Nothing was changed.',
     messageNotFound: 'This request can’t be found in your organization. Nothing was changed.',
     messageExpired: 'Nobody decided within 7 days, so the request expired on {date}. Nothing was ordered.',
-    warningPrice: 'The price changed since the request: now {now} per period instead of {was}. Approving again places the order at {now}.',
     requestedBy: 'Requested by',
     addon: 'Add-on',
     baseSubscription: 'For subscription',
     quantity: 'Quantity',
     frequency: 'Billing frequency',
-    totalQuoted: 'Total per period (quoted)',
-    totalCharged: 'Total per period',
     justification: 'Why',
     requestedOn: 'Requested on',
     expiresOn: 'Expires on',
@@ -140,7 +130,6 @@ const FR: ApprovalTexts = {
     statusRejected: 'Rejetée par {name}',
     statusCanceled: 'Annulée par {name}',
     statusExpired: 'Expirée',
-    messageAdmin: '{requester} demande à acheter le module {addon}. Approuvez pour passer la commande maintenant, au prix du jour, ou rejetez la demande. Le commentaire est facultatif.',
     messageRequester: 'Votre demande attend un administrateur général ou de facturation. Vous pouvez l’annuler tant qu’aucun d’eux n’a décidé.',
     messageReadOnly: 'Un administrateur général ou de facturation de l’organisation peut approuver ou rejeter cette demande.',
     messageNoAccess: 'Seuls le demandeur et les administrateurs généraux et de facturation de l’organisation peuvent voir cette demande.',
@@ -148,14 +137,11 @@ const FR: ApprovalTexts = {
     messageDemoted: 'Seul un administrateur général ou un administrateur de facturation peut approuver ou rejeter les demandes d’achat, et votre rôle ne le permet pas. Rien n’a été modifié.',
     messageNotFound: 'Cette demande est introuvable dans votre organisation. Rien n’a été modifié.',
     messageExpired: 'Personne n’a décidé en 7 jours : la demande a expiré le {date}. Rien n’a été commandé.',
-    warningPrice: 'Le prix a changé depuis la demande : {now} par période au lieu de {was}. Approuver à nouveau passe la commande à {now}.',
     requestedBy: 'Demandé par',
     addon: 'Module complémentaire',
     baseSubscription: 'Pour l’abonnement',
     quantity: 'Quantité',
     frequency: 'Fréquence de facturation',
-    totalQuoted: 'Total par période (devis)',
-    totalCharged: 'Total par période',
     justification: 'Motif',
     requestedOn: 'Demandé le',
     expiresOn: 'Expire le',

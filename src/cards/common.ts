@@ -41,6 +41,11 @@ export interface ChoiceCardData {
   /** Value preselected, if it is on the page shown. */
   readonly selected?: string;
   readonly labels: {
+    /**
+     * The choice set's label, naming what is chosen ("Subscription", "Add-on", "Add-on to change"). Without it the
+     * question is the label too, so the input is never unlabeled.
+     */
+    readonly choice?: string;
     readonly placeholder: string;
     readonly required: string;
     readonly submit: string;
@@ -111,7 +116,7 @@ export function prepareChoice(d: ChoiceCardData): object {
     : '';
   const submitVerb: Verb = CHOICE_VERB[d.kind];
   return {
-    ...d, note: d.note ?? '', options: page.items, selected, submitVerb, pageSummary,
+    ...d, note: d.note ?? '', options: page.items, selected, submitVerb, pageSummary, choiceLabel: d.labels.choice ?? d.question,
     hasMore: page.nextPage !== null, nextPage: page.nextPage ?? 0, ...adminCenterOf(d.adminCenter),
   };
 }

@@ -17,18 +17,13 @@ export interface CardTexts {
   readonly choice: ChoiceCardData['labels'] & {
     readonly subscriptionQuestion: string;
     readonly addonQuestion: string;
-    /** "{addon}" placeholder. */
-    readonly onlyEligibleSubscriptions: string;
     /** "{plan}" placeholder. */
     readonly onlyAvailableAddons: string;
   };
   readonly purchaseDetails: PurchaseDetailsCardData['labels'] & {
-    /** "{addon}" placeholder. */
-    readonly title: string;
     /** "{subscription}" placeholder. */
     readonly subtitle: string;
     readonly quantity: string;
-    readonly quantityPlaceholder: string;
     /** "{min}", "{max}" placeholders. */
     readonly quantityError: string;
     readonly frequency: string;
@@ -38,15 +33,13 @@ export interface CardTexts {
     readonly monthlyChoice: string;
     readonly autoAssign: string;
   };
-  readonly checkout: CheckoutCardData['labels'] & {
+  readonly checkout: Omit<CheckoutCardData['labels'], 'totalPerPeriod'> & {
     readonly title: string;
     /** "{time}" placeholder. */
     readonly intro: string;
   };
-  readonly orderPlaced: OrderPlacedCardData['labels'] & {
+  readonly orderPlaced: Omit<OrderPlacedCardData['labels'], 'totalPerPeriod'> & {
     readonly title: string;
-    /** "{addon}" placeholder. */
-    readonly message: string;
   };
   readonly frequencies: Readonly<Record<Frequency, string>>;
   readonly units: Readonly<Record<UnitKind, { readonly one: string; readonly other: string }>>;
@@ -102,14 +95,11 @@ const EN: CardTexts = {
     pageSummary: 'Showing {from}–{to} of {total}',
     subscriptionQuestion: 'Which subscription is this add-on for?',
     addonQuestion: 'Which add-on do you want to buy?',
-    onlyEligibleSubscriptions: 'Only subscriptions that support {addon} are shown.',
     onlyAvailableAddons: 'Only add-ons available for {plan} are shown.',
   },
   purchaseDetails: {
-    title: 'Buy {addon}',
     subtitle: 'For {subscription}',
     quantity: 'Quantity',
-    quantityPlaceholder: 'How many?',
     quantityError: 'Enter a whole number from {min} to {max}.',
     frequency: 'Billing frequency',
     frequencyError: 'Choose a billing frequency.',
@@ -127,7 +117,6 @@ const EN: CardTexts = {
     unitPrice: 'Unit price',
     quantity: 'Quantity',
     frequency: 'Billing frequency',
-    totalPerPeriod: 'Total per period',
     firstCharge: 'First charge',
     autoAssign: 'Auto-assign licenses',
     paymentMethod: 'Payment method',
@@ -141,13 +130,11 @@ const EN: CardTexts = {
   },
   orderPlaced: {
     title: 'Order placed',
-    message: 'Thanks! Your {addon} order is complete.',
     orderNumber: 'Order number',
     addon: 'Add-on',
     baseSubscription: 'For subscription',
     quantity: 'Quantity',
     frequency: 'Billing frequency',
-    totalPerPeriod: 'Total per period',
     firstCharge: 'First charge',
     paymentMethod: 'Payment method',
     autoAssign: 'Licenses assigned',
@@ -208,14 +195,11 @@ const FR: CardTexts = {
     pageSummary: '{from} à {to} sur {total}',
     subscriptionQuestion: 'À quel abonnement voulez-vous ajouter ce module ?',
     addonQuestion: 'Quel module complémentaire voulez-vous acheter ?',
-    onlyEligibleSubscriptions: 'Seuls les abonnements compatibles avec le module {addon} sont affichés.',
     onlyAvailableAddons: 'Seuls les modules disponibles pour {plan} sont affichés.',
   },
   purchaseDetails: {
-    title: 'Acheter le module {addon}',
     subtitle: 'Pour {subscription}',
     quantity: 'Quantité',
-    quantityPlaceholder: 'Combien ?',
     quantityError: 'Entrez un nombre entier de {min} à {max}.',
     frequency: 'Fréquence de facturation',
     frequencyError: 'Choisissez une fréquence de facturation.',
@@ -233,7 +217,6 @@ const FR: CardTexts = {
     unitPrice: 'Prix unitaire',
     quantity: 'Quantité',
     frequency: 'Fréquence de facturation',
-    totalPerPeriod: 'Total par période',
     firstCharge: 'Premier prélèvement',
     autoAssign: 'Attribution automatique',
     paymentMethod: 'Mode de paiement',
@@ -247,13 +230,11 @@ const FR: CardTexts = {
   },
   orderPlaced: {
     title: 'Commande passée',
-    message: 'Merci ! Votre commande du module {addon} est terminée.',
     orderNumber: 'Numéro de commande',
     addon: 'Module complémentaire',
     baseSubscription: 'Pour l’abonnement',
     quantity: 'Quantité',
     frequency: 'Fréquence de facturation',
-    totalPerPeriod: 'Total par période',
     firstCharge: 'Premier prélèvement',
     paymentMethod: 'Mode de paiement',
     autoAssign: 'Licences attribuées',

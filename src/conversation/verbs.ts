@@ -19,6 +19,7 @@ export const VERBS = [
   'buy.placeOrder',
   'buy.cancel',
   'buy.refreshCheckout',
+  'buy.autoAssign',
   // Retired: checkout cards sent before cards were added in the admin center. Read only to answer such a click.
   'buy.addCard',
   // Managing what was bought: lists, the per add-on buttons, the change flows' confirmations, availability.

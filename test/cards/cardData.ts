@@ -25,6 +25,9 @@ import type { AvailabilityCardData } from '../../src/cards/data/availability.js'
 import type { AddonsCardData, OrdersCardData } from '../../src/cards/data/lists.js';
 import type { ChangeQuantityCardData, ConfirmChangeCardData } from '../../src/cards/data/manage.js';
 
+import { BUY_TEXTS, totalLabel, unitPriceText } from '../../src/flows/buy/texts.js';
+import { text } from '../../src/i18n/text.js';
+import { addonNoun } from '../../src/i18n/nouns.js';
 import { approvalCards, requestApprovalCards, requestsCards } from './fixtures/approvals.js';
 
 export const LANGS: readonly Language[] = ['en', 'fr'];
@@ -72,9 +75,9 @@ export function chooseSubscription(language: Language, subs: readonly Sub[] = DE
   const t = CARD_TEXTS[language].choice;
   return {
     kind: 'subscription', flowId: FLOW_ID, question: t.subscriptionQuestion,
-    note: fill(t.onlyEligibleSubscriptions, { addon: addonName(addon, language) }),
+    note: text(BUY_TEXTS, language, 'onlyEligibleSubscriptions', { addon: addonNoun(addon) }),
     options: subs.map((s) => subscriptionOption(s, language)), page, selected: subs[0]?.id,
-    labels: { placeholder: t.placeholder, required: t.required, submit: t.submit, cancel: t.cancel, showMore: t.showMore, pageSummary: t.pageSummary },
+    labels: { choice: text(BUY_TEXTS, language, 'subscriptionLabel'), placeholder: t.placeholder, required: t.required, submit: t.submit, cancel: t.cancel, showMore: t.showMore, pageSummary: t.pageSummary },
   };
 }
 
@@ -84,7 +87,7 @@ export function chooseAddon(language: Language, plan: PlanId = 'o365-e5'): Choic
   return {
     kind: 'addon', flowId: FLOW_ID, question: t.addonQuestion,
     options: addons.map((id) => ({ title: addonName(id, language), value: id })),
-    labels: { placeholder: t.placeholder, required: t.required, submit: t.submit, cancel: t.cancel, showMore: t.showMore, pageSummary: t.pageSummary },
+    labels: { choice: text(BUY_TEXTS, language, 'addonLabel'), placeholder: t.placeholder, required: t.required, submit: t.submit, cancel: t.cancel, showMore: t.showMore, pageSummary: t.pageSummary },
     note: fill(t.onlyAvailableAddons, { plan: planName(plan, language) }),
   };
 }
@@ -97,19 +100,19 @@ export function purchaseDetails(
   const one = unitLabel(unit, 1, language);
   return {
     flowId: FLOW_ID,
-    title: fill(t.title, { addon: addonName(addon, language) }),
+    title: text(BUY_TEXTS, language, 'buyTitle', { addon: addonNoun(addon) }),
     subtitle: fill(t.subtitle, { subscription: `${planName('o365-e3', language)} (${quantityWithUnit(25, 'license', language)})` }),
     unit,
     quantity: {
       label: t.quantity, unitLabel: unitLabel(unit, 2, language), min: 1, max: getAddon(addon).quantity.max, value: given.quantity,
-      placeholder: t.quantityPlaceholder, errorMessage: fill(t.quantityError, rangeBounds(getAddon(addon).quantity, language)),
+      placeholder: text(BUY_TEXTS, language, 'quantityPlaceholder', getAddon(addon).quantity), errorMessage: fill(t.quantityError, rangeBounds(getAddon(addon).quantity, language)),
     },
     frequency: {
       label: t.frequency, value: given.frequency, errorMessage: t.frequencyError,
       yearly: fill(t.yearlyChoice, { price: money(unitPricePerPeriod(addon, 'USD', 'yearly'), language), unit: one }),
       monthly: fill(t.monthlyChoice, { price: money(unitPricePerPeriod(addon, 'USD', 'monthly'), language), unit: one }),
     },
-    autoAssign: { title: t.autoAssign, value: true },
+    autoAssign: { label: text(BUY_TEXTS, language, 'autoAssignLabel'), title: t.autoAssign, value: true },
     labels: { next: t.next, cancel: t.cancel },
   };
 }
@@ -132,12 +135,12 @@ function purchaseFacts(p: Purchase, language: Language) {
   return {
     addon: addonName(p.addon, language),
     baseSubscription: `${planName(p.plan, language)} (${quantityWithUnit(25, 'license', language)})`,
-    unitPrice: money(unitPricePerPeriod(p.addon, 'USD', p.frequency), language),
+    unitPrice: unitPriceText(unitPricePerPeriod(p.addon, 'USD', p.frequency), getAddon(p.addon).unit, p.frequency, language),
     quantity: quantityWithUnit(p.quantity, getAddon(p.addon).unit, language),
     frequency: texts.frequencies[p.frequency],
     totalPerPeriod: money(totalPerPeriod(p.addon, 'USD', p.frequency, p.quantity), language),
     firstCharge: money(totalPerPeriod(p.addon, 'USD', p.frequency, p.quantity), language),
-    ...(perLicense ? { autoAssign: p.autoAssign ? texts.yes : texts.no } : {}),
+    ...(perLicense ? { autoAssign: text(BUY_TEXTS, language, p.autoAssign ? 'autoAssignOn' : 'autoAssignOff') } : {}),
   };
 }
 
@@ -149,19 +152,22 @@ export function checkout(language: Language, p: Purchase = PHONE_SYSTEM, methods
   return {
     flowId: FLOW_ID, quoteId: QUOTE_ID, title, intro: fill(intro, { time }),
     facts: purchaseFacts(p, language),
+    ...(getAddon(p.addon).unit === 'license' ? {
+      autoAssignToggle: { value: p.autoAssign ? 'false' : 'true', title: text(BUY_TEXTS, language, p.autoAssign ? 'turnOffAutoAssign' : 'turnOnAutoAssign') },
+    } as const : {}),
     paymentMethods: methods.map((m) => ({ title: paymentMethodTitle(m, language), value: m.id })),
     selectedPaymentMethodId: methods[0]?.id,
     addCard: adminCenterAction(p.cloud, language, 'payment'),
     adminCenter: adminCenterAction(p.cloud, language, 'buy'),
-    labels,
+    labels: { ...labels, totalPerPeriod: totalLabel(p.frequency, language) },
   };
 }
 
 export function orderPlaced(language: Language, p: Purchase = PHONE_SYSTEM): OrderPlacedCardData {
   const t = CARD_TEXTS[language].orderPlaced;
-  const { title, message, ...labels } = t;
+  const { title, ...labels } = t;
   return {
-    title, message: fill(message, { addon: addonName(p.addon, language) }),
+    title, message: text(BUY_TEXTS, language, 'orderComplete', { addon: addonNoun(p.addon) }),
     facts: {
       orderNumber: 'ORD-2025-000137',
       ...purchaseFacts(p, language),
@@ -170,7 +176,7 @@ export function orderPlaced(language: Language, p: Purchase = PHONE_SYSTEM): Ord
       placedAt: formatDate('2025-03-03T09:31:12.000Z', language),
     },
     adminCenter: adminCenterAction(p.cloud, language, 'manage'),
-    labels,
+    labels: { ...labels, totalPerPeriod: totalLabel(p.frequency, language) },
   };
 }
 

@@ -294,12 +294,12 @@ describe('cards', () => {
       assert.deepEqual(facts(card), [
         { title: 'Add-on', value: 'Phone System' },
         { title: 'For subscription', value: 'Office 365 E3 (25 licenses)' },
-        { title: 'Unit price', value: '$96.00' },
+        { title: 'Unit price', value: '$96.00 per license per year' },
         { title: 'Quantity', value: '10 licenses' },
         { title: 'Billing frequency', value: 'Yearly' },
-        { title: 'Total per period', value: '$960.00' },
+        { title: 'Total per year', value: '$960.00' },
         { title: 'First charge', value: '$960.00' },
-        { title: 'Auto-assign licenses', value: 'Yes' },
+        { title: 'Auto-assign licenses', value: 'On' },
       ]);
       const pm = findInput(card, 'paymentMethodId');
       assert.deepEqual(pm.choices, [{ title: 'Visa •••• 4242, expires 12/2029', value: 'PM-000001' }, { title: 'Invoice', value: 'PM-000002' }]);

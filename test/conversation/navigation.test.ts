@@ -22,7 +22,7 @@ const T = {
     buyAny: 'acheter un module complémentaire',
     questions: {
       subscription: 'card: À quel abonnement voulez-vous ajouter ce module ?', addon: 'card: Quel module complémentaire voulez-vous acheter ?',
-      details: 'card: Acheter le module Espace de stockage supplémentaire Office 365', checkout: 'card: Vérifiez votre commande',
+      details: 'card: Acheter l’espace de stockage supplémentaire Office 365', checkout: 'card: Vérifiez votre commande',
     },
     help: 'card: Ce que je sais faire', canceled: 'D’accord, j’ai annulé. Rien n’a été acheté.', canceledCard: 'invoke card: Annulé',
     firstStep: 'C’est la première étape : impossible de revenir en arrière.',
@@ -209,7 +209,7 @@ describe('Language', () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A });
     await reach(chat, 'en', 'details');
     await play(chat, [
-      ['français', says('parle français'), ['D’accord, je vous parlerai en français désormais.', 'card: Acheter le module Espace de stockage supplémentaire Office 365']],
+      ['français', says('parle français'), ['D’accord, je vous parlerai en français désormais.', 'card: Acheter l’espace de stockage supplémentaire Office 365']],
       ['50 Go annuel', clicks('buy.details', { quantity: '50', frequency: 'yearly' }), ['card: Vérifiez votre commande']],
     ]);
   });

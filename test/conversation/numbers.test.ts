@@ -75,7 +75,7 @@ describe('Numbers mean what the admin wrote', () => {
           assert.ok(JSON.stringify(reply?.cards).includes(c.quantityFr ?? '?'), `checkout shows ${c.quantityFr ?? ''}`);
           return;
         }
-        await play(chat, [[sentence, says(sentence), [`${c.readFr} ${STORAGE_FR}`, 'card: Acheter le module Espace de stockage supplémentaire Office 365']]]);
+        await play(chat, [[sentence, says(sentence), [`${c.readFr} ${STORAGE_FR}`, 'card: Acheter l’espace de stockage supplémentaire Office 365']]]);
         assert.equal(await quotes(world), 0);
       });
 

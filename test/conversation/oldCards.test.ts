@@ -118,7 +118,7 @@ describe('Unreadable card submissions', () => {
       assert.ok(reply.lines.some((line) => line.endsWith(UNREADABLE.fr)), reply.lines.join('\n  '));
       assert.deepEqual(chat.dialogStack(), before);
       assert.equal(chat.conversationStateJson().replace(/"lastActiveAt":\d+/, ''), state.replace(/"lastActiveAt":\d+/, ''), 'the stack is untouched');
-      await play(chat, [['E3', says('E3'), ['card: Acheter le module Espace de stockage supplémentaire Office 365']]]);
+      await play(chat, [['E3', says('E3'), ['card: Acheter l’espace de stockage supplémentaire Office 365']]]);
     });
   }
 });

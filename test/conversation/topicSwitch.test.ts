@@ -157,10 +157,10 @@ describe('A new request wins, from every question', () => {
   it('fr: « retour » reprend l’achat mis de côté', async () => {
     const chat = new Chat(rig(await demoWorld()), { tenantId: TENANT_A, locale: 'fr-FR' });
     await play(chat, [
-      ['stockage', says('acheter du stockage pour E3'), ['card: Acheter le module Espace de stockage supplémentaire Office 365']],
+      ['stockage', says('acheter du stockage pour E3'), ['card: Acheter l’espace de stockage supplémentaire Office 365']],
       ['une liste de modules', says('supprimer le Système téléphonique'), ['J’ai mis de côté votre achat de l’espace de stockage supplémentaire Office 365']],
       ['annuler', says('annuler'), ['Rien n’a été modifié.']],
-      ['retour', says('retour'), ['Reprenons votre achat de l’espace de stockage supplémentaire Office 365.', 'card: Acheter le module']],
+      ['retour', says('retour'), ['Reprenons votre achat de l’espace de stockage supplémentaire Office 365.', 'card: Acheter l’espace de stockage']],
     ]);
   });
 });

@@ -3,7 +3,8 @@
 // (headless, fresh profile, every request that is not to 127.0.0.1/localhost aborted). A person's path: type
 // "buy storage add-on", pick Office 365 E3, enter 50 GB yearly, read the checkout, Place order, read the receipt;
 // then the Place order invoke is replayed through the Playground as a retrying client would, and the ledger file is
-// opened to check that exactly one order exists. A screenshot after each step goes to test-output/e2e/buy-*.png.
+// opened to check that exactly one order exists. Last, a Phone System checkout from one sentence shows auto-assign
+// off with the action that turns it on, and the card quoted again with it on. A screenshot after each step goes to test-output/e2e/buy-*.png.
 // The plumbing (processes, browser, typing, waiting, clicking) is test/support/playground.ts.
 //
 // Run with `npm run test:e2e` (not part of `npm test`: its name does not end in .test.ts). Needs /usr/bin/chromium
@@ -61,10 +62,10 @@ describe('E2E: buying 50 GB of extra file storage in the Agents Playground (head
     const text = await card.innerText();
     assert.match(text, /Add-on\s+Office 365 Extra File Storage/);
     assert.match(text, /For subscription\s+Office 365 E3 \(\d+ licenses\)/);
-    assert.match(text, /Unit price\s+\$2\.40/);
+    assert.match(text, /Unit price\s+\$2\.40 per GB per year/);
     assert.match(text, /Quantity\s+50 GB/);
     assert.match(text, /Billing frequency\s+Yearly/);
-    assert.match(text, /Total per period\s+\$120\.00/);
+    assert.match(text, /Total per year\s+\$120\.00/);
     assert.match(text, /First charge\s+\$120\.00/);
     assert.match(await card.getByRole('combobox', { name: /Payment method/ }).inputValue(), /Visa •••• 4242/);
     await s.screenshot('checkout');
@@ -81,7 +82,7 @@ describe('E2E: buying 50 GB of extra file storage in the Agents Playground (head
     orderNumber = numbers[0] ?? '';
     assert.match(text, /Thanks! Your Office 365 Extra File Storage order is complete\./);
     assert.match(text, new RegExp(`Order number\\s+${orderNumber}`));
-    assert.match(text, /Total per period\s+\$120\.00/);
+    assert.match(text, /Total per year\s+\$120\.00/);
     const done = s.chatMessage(`Done! Your order ${orderNumber} is placed.`);
     await done.waitFor();
     await done.scrollIntoViewIfNeeded();
@@ -125,5 +126,25 @@ describe('E2E: buying 50 GB of extra file storage in the Agents Playground (head
       assert.equal(orders[0]?.totalPerPeriod.amount, 12_000);
       assert.equal(orders[0]?.placedBy, caller.userId, 'placed by the Playground user');
     });
+  });
+
+  it('a license checkout from one sentence says per license per year, total per year, and turns auto-assign on in place', async () => {
+    const s = session();
+    const card = await s.ask('buy 10 phone system licenses for E3 yearly', 'Review your order');
+    const text = await card.innerText();
+    assert.match(text, /Unit price\s+\$96\.00 per license per year/);
+    assert.match(text, /Quantity\s+10 licenses/);
+    assert.match(text, /Total per year\s+\$960\.00/);
+    assert.match(text, /Auto-assign licenses\s+Off/);
+    await s.screenshot('checkout-auto-assign-off');
+    const line = await s.newMessage('Auto-assign is on', () => s.click(card, 'Turn on auto-assign'));
+    assert.match(line, /licenses go to users who don’t have one yet/);
+    const updated = await s.cardWith('Turn off auto-assign');
+    const after = await updated.innerText();
+    assert.match(after, /Auto-assign licenses\s+On/);
+    assert.match(after, /Total per year\s+\$960\.00/);
+    assert.equal(await s.page.getByRole('button', { name: 'Turn on auto-assign' }).count(), 0, 'the card was replaced in place');
+    await s.screenshot('checkout-auto-assign-on');
+    await s.assertCardsReadable();
   });
 });

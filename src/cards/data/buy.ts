@@ -31,8 +31,8 @@ export interface PurchaseDetailsCardData {
     readonly yearly: string;
     readonly errorMessage: string;
   };
-  /** Used only when unit is 'license'. */
-  readonly autoAssign: { readonly title: string; readonly value: boolean };
+  /** Used only when unit is 'license': the toggle's label ("Auto-assign") and its title (what it does). */
+  readonly autoAssign: { readonly label: string; readonly title: string; readonly value: boolean };
   readonly labels: { readonly next: string; readonly cancel: string };
 }
 
@@ -54,6 +54,11 @@ export interface CheckoutCardData {
     readonly firstCharge: string;
     readonly autoAssign?: string;
   };
+  /**
+   * License add-ons only: the action that turns auto-assign on or off and quotes again (verb buy.autoAssign);
+   * `value` is the state it asks for ('true' / 'false'), `title` e.g. "Turn on auto-assign".
+   */
+  readonly autoAssignToggle?: { readonly value: 'true' | 'false'; readonly title: string };
   /** Saved, usable methods: "Visa •••• 4242, expires 12/2029", "Invoice"; value = payment method id. */
   readonly paymentMethods: readonly ChoiceOption[];
   readonly selectedPaymentMethodId?: string;
@@ -130,6 +135,8 @@ export function prepareCheckout(d: CheckoutCardData): object {
     ...d,
     intro: d.intro ?? '',
     facts: { ...d.facts, autoAssign: d.facts.autoAssign ?? '' },
+    hasAutoAssignToggle: d.autoAssignToggle !== undefined,
+    autoAssignToggle: d.autoAssignToggle ?? { value: 'false', title: '' },
     selectedPaymentMethodId: d.selectedPaymentMethodId !== undefined && d.paymentMethods.some((m) => m.value === d.selectedPaymentMethodId)
       ? d.selectedPaymentMethodId : '',
   };

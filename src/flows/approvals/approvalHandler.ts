@@ -25,6 +25,7 @@ import {
   approvalCard, loadOneRequestDetails, refusedCard, termsStampOf, type ApprovalView, type RequestDetails,
 } from './cards.js';
 import { money } from '../../i18n/formats.js';
+import { BUY_TEXTS, periodWords } from '../buy/texts.js';
 import { callerIn, say, sendSay, sendText, type DialogDeps } from '../../turn/dialogDeps.js';
 import { refreshUsersOfCopies } from './purchaseRequests.js';
 
@@ -235,10 +236,11 @@ export class ApprovalHandler {
     const language = languageIn(context);
     await this.answerCard(context, approvalCard(priced.request, details, { kind: 'adminPriceChanged', now: priced.totalPerPeriod }, language,
       refreshUsersOfCopies(copies, context.activity.from?.id)));
-    await sendSay(this.deps, context, 'priceChangedAsk', {
+    await sendText(context, text(BUY_TEXTS, language, 'priceChangedAsk', {
       requester: details.names.get(priced.request.requesterId) ?? priced.request.requesterId,
       now: money(priced.totalPerPeriod, language), was: money(priced.request.quotedTotalPerPeriod, language),
-    });
+      period: periodWords(priced.request.frequency, language),
+    }));
   }
 
   // -------------------------------------------------------------------------------------------------------------

@@ -9,12 +9,16 @@ import { CARD_TEXTS, fill, quantityWithUnit } from '../../cards/text.js';
 import type { BillingService, Caller } from '../../domain/billingService.js';
 import { addonName, getAddon } from '../../domain/catalog.js';
 import { isDomainError } from '../../domain/errors.js';
+import type { UnitKind } from '../../domain/catalog.data.js';
 import type { Language } from '../../domain/ids.js';
 import type { Order, PurchaseRequest } from '../../domain/model.js';
 import type { Money } from '../../domain/money.js';
 import { formatDate, formatDateTime } from '../../i18n/formats.js';
 import { baseTitle, baseView, type BaseView, type QuoteView } from '../../conversation/views.js';
 import { money } from '../../i18n/formats.js';
+import { addonNoun } from '../../i18n/nouns.js';
+import { text } from '../../i18n/text.js';
+import { BUY_TEXTS, periodWords, totalLabel, totalQuotedLabel } from '../buy/texts.js';
 
 /** Teams refreshes a card for at most 60 users. */
 export const MAX_REFRESH_USERS = 60;
@@ -96,6 +100,12 @@ function labels(language: Language): ApprovalCardData['labels'] {
   return APPROVAL_TEXTS[language].approval.labels;
 }
 
+/** License add-ons say whether the order will assign its licenses: a request never sets it unseen. */
+function autoAssignFact(unit: UnitKind, autoAssign: boolean, language: Language): Fact[] {
+  if (unit !== 'license') return [];
+  return [{ title: CARD_TEXTS[language].checkout.autoAssign, value: text(BUY_TEXTS, language, autoAssign ? 'autoAssignOn' : 'autoAssignOff') }];
+}
+
 function requestFacts(request: PurchaseRequest, details: RequestDetails, language: Language): Fact[] {
   const t = APPROVAL_TEXTS[language].approval;
   const { unit } = getAddon(request.addonId);
@@ -107,8 +117,9 @@ function requestFacts(request: PurchaseRequest, details: RequestDetails, languag
     { title: t.quantity, value: quantityWithUnit(request.quantity, unit, language) },
     { title: t.frequency, value: CARD_TEXTS[language].frequencies[request.frequency] },
     details.order
-      ? { title: t.totalCharged, value: money(details.order.totalPerPeriod, language) }
-      : { title: t.totalQuoted, value: money(request.quotedTotalPerPeriod, language) },
+      ? { title: totalLabel(request.frequency, language), value: money(details.order.totalPerPeriod, language) }
+      : { title: totalQuotedLabel(request.frequency, language), value: money(request.quotedTotalPerPeriod, language) },
+    ...autoAssignFact(unit, request.autoAssign, language),
   ];
   if (request.justification) facts.push({ title: t.justification, value: request.justification });
   facts.push({ title: t.requestedOn, value: formatDate(request.createdAt, language) });
@@ -151,11 +162,13 @@ export function approvalCard(
   switch (view.kind) {
     case 'admin':
       return { ...base, facts, refreshUserIds, actions: 'decide',
-        message: fill(t.messageAdmin, { requester, addon: addonName(request.addonId, language) }) };
+        message: text(BUY_TEXTS, language, 'adminAsks', { requester, addon: addonNoun(request.addonId) }) };
     case 'adminPriceChanged':
       return { ...base, facts, refreshUserIds, actions: 'decideAgain', termsStamp: termsStampOf(request.id, view.now),
-        message: fill(t.messageAdmin, { requester, addon: addonName(request.addonId, language) }),
-        warning: fill(t.warningPrice, { now: money(view.now, language), was: money(request.quotedTotalPerPeriod, language) }) };
+        message: text(BUY_TEXTS, language, 'adminAsks', { requester, addon: addonNoun(request.addonId) }),
+        warning: text(BUY_TEXTS, language, 'warningPrice', {
+          now: money(view.now, language), was: money(request.quotedTotalPerPeriod, language), period: periodWords(request.frequency, language),
+        }) };
     case 'requester':
       return { ...base, facts, refreshUserIds, actions: 'cancel', message: t.messageRequester };
     case 'readOnly':
@@ -179,7 +192,8 @@ export function requestApprovalCard(flowId: string, quote: QuoteView, base: Base
     { title: t.approval.baseSubscription, value: baseTitle(base, language) },
     { title: t.approval.quantity, value: quantityWithUnit(quote.quantity, unit, language) },
     { title: t.approval.frequency, value: CARD_TEXTS[language].frequencies[quote.frequency] },
-    { title: t.approval.totalQuoted, value: money(quote.totalPerPeriod, language) },
+    { title: totalQuotedLabel(quote.frequency, language), value: money(quote.totalPerPeriod, language) },
+    ...autoAssignFact(unit, quote.autoAssign, language),
   ];
   return { flowId, quoteId: quote.id, title: t.requestApproval.title, intro: t.requestApproval.intro, facts, labels: t.requestApproval };
 }

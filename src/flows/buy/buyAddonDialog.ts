@@ -16,7 +16,9 @@ import { DomainError, isDomainError } from '../../domain/errors.js';
 import { isPlanId, type AddonId, type PlanId } from '../../domain/ids.js';
 import type { Subscription } from '../../domain/model.js';
 import { canPurchase } from '../../domain/billingService.js';
-import type { BotMessageKey } from '../../i18n/botMessages.js';
+import { addonNoun } from '../../i18n/nouns.js';
+import { text } from '../../i18n/text.js';
+import { BUY_TEXTS } from './texts.js';
 import { describeError } from '../../i18n/index.js';
 import { readNumberInput } from '../../nlu/numbers.js';
 import { baseTitle, baseView, planList, quoteView, type QuoteView } from '../../conversation/views.js';
@@ -100,10 +102,15 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     if (only && flow.reask === undefined) {
       flow.base = baseView(only);
       const subscription = baseTitle(flow.base, language);
+      if (planId) {
+        // The admin named the plan: said back as confirmed, not as a choice of mine.
+        await sendText(context, flow.addonId
+          ? text(BUY_TEXTS, language, 'confirmedSubscription', { addon: addonNoun(flow.addonId), subscription })
+          : text(BUY_TEXTS, language, 'confirmedSubscriptionAny', { subscription }));
+        return step.next();
+      }
       const addon = flow.addonId ? addonName(flow.addonId, language) : '';
-      const key: BotMessageKey = planId ? (flow.addonId ? 'pickedSubscription' : 'pickedSubscriptionAny')
-        : flow.addonId ? 'onlyEligibleSubscription' : 'onlySubscription';
-      await sendSay(this.deps, context, key, { subscription, addon });
+      await sendSay(this.deps, context, flow.addonId ? 'onlyEligibleSubscription' : 'onlySubscription', { subscription, addon });
       return step.next();
     }
     flow.asked.push('subscription');

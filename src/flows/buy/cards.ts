@@ -10,10 +10,16 @@ import type { Order, PaymentMethod, Subscription } from '../../domain/model.js';
 import { formatDate, formatTimeUtc, LOCALES } from '../../i18n/formats.js';
 import { type BaseView, type QuoteView, baseTitle, subscriptionTitle } from '../../conversation/views.js';
 import { money } from '../../i18n/formats.js';
+import { text } from '../../i18n/text.js';
+import { addonNoun } from '../../i18n/nouns.js';
+import { BUY_TEXTS, totalLabel, unitPriceText } from './texts.js';
 
-function choiceLabels(language: Language): ChoiceCardData['labels'] {
+function choiceLabels(language: Language, choice: 'subscriptionLabel' | 'addonLabel'): ChoiceCardData['labels'] {
   const t = CARD_TEXTS[language].choice;
-  return { placeholder: t.placeholder, required: t.required, submit: t.submit, cancel: t.cancel, showMore: t.showMore, pageSummary: t.pageSummary };
+  return {
+    choice: text(BUY_TEXTS, language, choice),
+    placeholder: t.placeholder, required: t.required, submit: t.submit, cancel: t.cancel, showMore: t.showMore, pageSummary: t.pageSummary,
+  };
 }
 
 export function subscriptionChoice(
@@ -22,9 +28,9 @@ export function subscriptionChoice(
   const t = CARD_TEXTS[language].choice;
   return {
     kind: 'subscription', flowId, question: t.subscriptionQuestion,
-    note: view.addonId ? fill(t.onlyEligibleSubscriptions, { addon: addonName(view.addonId, language) }) : '',
+    note: view.addonId ? text(BUY_TEXTS, language, 'onlyEligibleSubscriptions', { addon: addonNoun(view.addonId) }) : '',
     options: subs.map((s): ChoiceOption => ({ title: subscriptionTitle(s, language), value: s.id })),
-    page: view.page ?? 0, selected: view.selected, labels: choiceLabels(language),
+    page: view.page ?? 0, selected: view.selected, labels: choiceLabels(language, 'subscriptionLabel'),
   };
 }
 
@@ -36,7 +42,7 @@ export function addonChoice(
   return {
     kind: 'addon', flowId, question: t.addonQuestion, note: fill(t.onlyAvailableAddons, { plan }),
     options: addons.map((id): ChoiceOption => ({ title: addonName(id, language), value: id })),
-    page: view.page ?? 0, selected: view.selected, labels: choiceLabels(language),
+    page: view.page ?? 0, selected: view.selected, labels: choiceLabels(language, 'addonLabel'),
   };
 }
 
@@ -54,19 +60,19 @@ export function purchaseDetails(
   const one = unitLabel(unit, 1, language);
   return {
     flowId,
-    title: fill(t.title, { addon: addonName(addonId, language) }),
+    title: text(BUY_TEXTS, language, 'buyTitle', { addon: addonNoun(addonId) }),
     subtitle: fill(t.subtitle, { subscription: baseTitle(base, language) }),
     unit,
     quantity: {
       label: t.quantity, unitLabel: unitLabel(unit, 2, language), min: range.min, max: range.max, value: prefill.quantity,
-      placeholder: t.quantityPlaceholder, errorMessage: fill(t.quantityError, rangeBounds(range, language)),
+      placeholder: text(BUY_TEXTS, language, 'quantityPlaceholder', range), errorMessage: fill(t.quantityError, rangeBounds(range, language)),
     },
     frequency: {
       label: t.frequency, value: prefill.frequency, errorMessage: t.frequencyError,
       yearly: fill(t.yearlyChoice, { price: money(unitPricePerPeriod(addonId, currency, 'yearly'), language), unit: one }),
       monthly: fill(t.monthlyChoice, { price: money(unitPricePerPeriod(addonId, currency, 'monthly'), language), unit: one }),
     },
-    autoAssign: { title: t.autoAssign, value: prefill.autoAssign ?? false },
+    autoAssign: { label: text(BUY_TEXTS, language, 'autoAssignLabel'), title: t.autoAssign, value: prefill.autoAssign ?? false },
     labels: { next: t.next, cancel: t.cancel },
   };
 }
@@ -93,7 +99,7 @@ function purchaseFacts(quote: Pick<QuoteView, 'addonId' | 'quantity' | 'frequenc
     frequency: texts.frequencies[quote.frequency],
     totalPerPeriod: money(quote.totalPerPeriod, language),
     firstCharge: money(quote.firstCharge, language),
-    ...(unit === 'license' ? { autoAssign: quote.autoAssign ? texts.yes : texts.no } : {}),
+    ...(unit === 'license' ? { autoAssign: text(BUY_TEXTS, language, quote.autoAssign ? 'autoAssignOn' : 'autoAssignOff') } : {}),
   };
 }
 
@@ -109,15 +115,22 @@ export function checkout(input: {
 }): CheckoutCardData {
   const { quote, language } = input;
   const { title, intro, ...labels } = CARD_TEXTS[language].checkout;
+  const { unit } = getAddon(quote.addonId);
   return {
     flowId: input.flowId, quoteId: quote.id, title,
     intro: fill(intro, { time: timeOfDay(quote.expiresAt, language, input.timeZone) }),
-    facts: { ...purchaseFacts(quote, input.base, language), unitPrice: money(quote.unitPrice, language) },
+    facts: { ...purchaseFacts(quote, input.base, language), unitPrice: unitPriceText(quote.unitPrice, unit, quote.frequency, language) },
+    ...(unit === 'license' ? {
+      autoAssignToggle: {
+        value: quote.autoAssign ? 'false' : 'true',
+        title: text(BUY_TEXTS, language, quote.autoAssign ? 'turnOffAutoAssign' : 'turnOnAutoAssign'),
+      },
+    } : {}),
     paymentMethods: input.methods.map((m): ChoiceOption => ({ title: paymentMethodTitle(m, language), value: m.id })),
     selectedPaymentMethodId: input.selected ?? input.methods[0]?.id,
     addCard: adminCenterAction(input.cloud, language, 'payment'),
     adminCenter: adminCenterAction(input.cloud, language, 'buy'),
-    labels,
+    labels: { ...labels, totalPerPeriod: totalLabel(quote.frequency, language) },
   };
 }
 
@@ -130,11 +143,11 @@ export function orderPlaced(input: {
   readonly language: Language;
 }): OrderPlacedCardData {
   const { order, language } = input;
-  const { title, message, ...labels } = CARD_TEXTS[language].orderPlaced;
+  const { title, ...labels } = CARD_TEXTS[language].orderPlaced;
   const unit = getAddon(order.addonId).unit;
   const facts = purchaseFacts({ ...order, autoAssign: order.autoAssigned > 0 }, input.base, language);
   return {
-    title, message: fill(message, { addon: addonName(order.addonId, language) }),
+    title, message: text(BUY_TEXTS, language, 'orderComplete', { addon: addonNoun(order.addonId) }),
     facts: {
       orderNumber: order.id,
       ...facts,
@@ -144,6 +157,6 @@ export function orderPlaced(input: {
       placedAt: formatDate(order.placedAt, language),
     },
     adminCenter: adminCenterAction(input.cloud, language, 'manage'),
-    labels,
+    labels: { ...labels, totalPerPeriod: totalLabel(order.frequency, language) },
   };
 }

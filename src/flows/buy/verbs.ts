@@ -30,11 +30,20 @@ export const RefreshCheckoutSubmitT = z.object({
 export const RequestApprovalSubmitT = z.object({
   verb: z.literal('buy.requestApproval'), flowId: FlowIdT, quoteId: IdT, justification: z.string().max(500).optional(),
 }).strict();
+/**
+ * "Turn on/off auto-assign" on the checkout card: quote again with the state asked for ('true' / 'false'), never a
+ * value read at Place order (a re-quote inside the money click could place two orders from twin turns).
+ */
+export const AutoAssignSubmitT = z.object({
+  verb: z.literal('buy.autoAssign'), flowId: FlowIdT, quoteId: IdT, autoAssign: z.enum(['true', 'false']),
+  paymentMethodId: z.string().max(128).optional(),
+}).strict();
+
 /** "Buy" on an availability card: the add-on, and the plan when the card names one. */
 export const AvailabilityBuyClickT = z.object({ verb: z.literal('availability.buy'), addonId: z.enum(ADDON_IDS), planId: z.enum(PLAN_IDS).optional() }).strict();
 
 type BuyVerb = 'menu.buy' | 'availability.buy' | 'buy.chooseSubscription' | 'buy.chooseAddon' | 'buy.showMore' | 'buy.details'
-  | 'buy.placeOrder' | 'buy.refreshCheckout' | 'buy.addCard' | 'buy.cancel' | 'buy.requestApproval';
+  | 'buy.autoAssign' | 'buy.placeOrder' | 'buy.refreshCheckout' | 'buy.addCard' | 'buy.cancel' | 'buy.requestApproval';
 
 /** The buy flow's verbs, as the router reads them. */
 export const BUY_VERBS = {
@@ -45,6 +54,7 @@ export const BUY_VERBS = {
   // Every choice card's "Show more", the manage picker's too.
   'buy.showMore': { scope: 'flow', flows: ['buy', 'manage'], schema: ShowMoreSubmitT },
   'buy.details': { scope: 'flow', flows: ['buy'], schema: DetailsSubmitT },
+  'buy.autoAssign': { scope: 'flow', flows: ['buy'], schema: AutoAssignSubmitT },
   'buy.placeOrder': { scope: 'flow', flows: ['buy'], role: 'placeOrder', schema: PlaceOrderSubmitT },
   'buy.refreshCheckout': { scope: 'flow', flows: ['buy'], schema: RefreshCheckoutSubmitT },
   // Retired: checkout cards sent before cards were added in the admin center. Read only to answer such a click.

@@ -88,7 +88,7 @@ describe('Purchase requests and approvals', () => {
     it('in English: same questions, then "Request approval" instead of checkout; the admins get cards; Lee sees it pending', async () => {
       const loop = await setUp(world);
       const asked = await loop.lee.say(STORAGE_REQUEST);
-      expectLines(asked, ['For Office 365 Extra File Storage, I picked your Office 365 E3 (25 licenses) subscription.', 'card: Request approval']);
+      expectLines(asked, ['For Office 365 Extra File Storage: your Office 365 E3 (25 licenses) subscription.', 'card: Request approval']);
       const requestCard = loop.lee.card(loop.lee.cardWith('buy.requestApproval'));
       for (const shown of ['Office 365 Extra File Storage', '20 GB', 'Yearly', '$48.00', 'Send request', 'Why do you need it? (optional)']) {
         assert.ok(cardText(requestCard).includes(shown), `${shown} in ${cardText(requestCard)}`);
@@ -216,7 +216,7 @@ describe('Purchase requests and approvals', () => {
       assert.equal(order.totalPerPeriod.amount, 4_800);
       expectLines(approved, [`Approved. Order ${order.id} is placed, and Lee Gu has been told.`, 'invoke card: Purchase request — Approved by Megan Bowen']);
       const final = cardText(invokeCard(approved));
-      for (const shown of [order.id, 'Fine for Q1.', 'November 23, 2026 at 10:00 AM UTC', 'Total per period | $48.00']) assert.ok(final.includes(shown), `${shown} in ${final}`);
+      for (const shown of [order.id, 'Fine for Q1.', 'November 23, 2026 at 10:00 AM UTC', 'Total per year | $48.00']) assert.ok(final.includes(shown), `${shown} in ${final}`);
       assert.deepEqual(verbsOf(invokeCard(approved)), [], 'final: no buttons');
       assert.equal(invokeCard(approved).refresh, undefined, 'final: no refresh');
 
@@ -308,11 +308,11 @@ describe('Purchase requests and approvals', () => {
       world.clock.advance(20 * 60 * 1000);
 
       const first = await loop.megan.click('approval.approve', {});
-      expectLines(first, ['The price changed since Lee Gu asked: $48.00 per period instead of $40.00. Check the card, then approve at the new price or reject.',
+      expectLines(first, ['The price changed since Lee Gu asked: $48.00 per year instead of $40.00. Check the card, then approve at the new price or reject.',
         'invoke card: Purchase request — Waiting for approval']);
       const again = invokeCard(first);
       assert.ok(cardText(again).includes('Approve at the new price'));
-      assert.ok(cardText(again).includes('The price changed since the request: now $48.00 per period instead of $40.00.'));
+      assert.ok(cardText(again).includes('The price changed since the request: now $48.00 per year instead of $40.00.'));
       assert.equal((await ordersOf(world)).length, 0, 'nothing placed at a price nobody approved');
       loop.megan.shown.set('price-card', again);
 

@@ -96,7 +96,7 @@ describe('Availability questions', () => {
         'card: Le module Audioconférence est-il disponible sur Microsoft 365 Business Basic ? — Oui : le module Audioconférence peut être ajouté à Microsoft 365 Business Basic.',
       ]],
       ['Acheter', clicks('availability.buy'), [
-        'Microsoft 365 Business Basic (10 licences)', 'card: Acheter le module Audioconférence',
+        'Pour l’Audioconférence : votre abonnement Microsoft 365 Business Basic (10 licences).', 'card: Acheter l’Audioconférence',
         'invoke message: C’est noté',
       ]],
     ]);

@@ -61,11 +61,11 @@ describe('Buying an add-on', () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'megan', locale: 'fr-FR' });
     const replies = await play(chat, [
       ['acheter 50 Go…', says('acheter 50 Go de stockage pour E3, facturé annuellement'), [
-        'Pour le module Espace de stockage supplémentaire Office 365, j’ai choisi votre abonnement Office 365 Entreprise E3 (25 licences).',
+        'Pour l’espace de stockage supplémentaire Office 365 : votre abonnement Office 365 Entreprise E3 (25 licences).',
         'card: Vérifiez votre commande',
       ]],
       ['Passer la commande', clicks('buy.placeOrder', { paymentMethodId: 'pm-invoice' }), [
-        'C’est fait ! Votre commande ORD-', 'invoke card: Commande passée — Merci ! Votre commande du module Espace de stockage supplémentaire Office 365 est terminée.',
+        'C’est fait ! Votre commande ORD-', 'invoke card: Commande passée — Merci ! Votre commande de l’espace de stockage supplémentaire Office 365 est terminée.',
       ]],
     ]);
     const checkout = replies[0]?.cards[0]?.card;
@@ -83,7 +83,7 @@ describe('Buying an add-on', () => {
       ['acheter du stockage', says('acheter du stockage supplémentaire'), ['card: À quel abonnement voulez-vous ajouter ce module ?']],
       ['Business Basic', clicks('buy.chooseSubscription', { choice: 'sub-business-basic' }, { via: 'submit' }), [
         'updated: Pour l’abonnement — Microsoft 365 Business Basic (10 licences)',
-        'card: Acheter le module Espace de stockage supplémentaire Office 365 — Pour Microsoft 365 Business Basic (10 licences)',
+        'card: Acheter l’espace de stockage supplémentaire Office 365 — Pour Microsoft 365 Business Basic (10 licences)',
       ]],
       ['10 Go, mensuel', clicks('buy.details', { quantity: '10', frequency: 'monthly' }, { via: 'submit' }), [
         'updated: Espace de stockage supplémentaire Office 365 — 10 Go, mensuelle', 'card: Vérifiez votre commande',
@@ -144,7 +144,7 @@ describe('Buying an add-on', () => {
     for (const name of ['Phone System', 'International Calling Plan', 'Domestic Calling Plan', 'Communications Credits']) assert.ok(text.includes(name), name);
     assert.ok(!text.includes('Exchange Online Archiving') && !text.includes('Audio Conferencing'), 'not available for E5');
     const checkout = chat.card(chat.cardWith('buy.placeOrder'));
-    assert.ok(cardText(checkout).includes('Auto-assign licenses | Yes'), cardText(checkout));
+    assert.ok(cardText(checkout).includes('Auto-assign licenses | On | Turn off auto-assign'), cardText(checkout));
   });
 
   it('accepts typed answers: a plan name for the subscription, "12" then "yearly" for the details', async () => {
@@ -163,7 +163,7 @@ describe('Buying an add-on', () => {
     const chat = new Chat(rig(world), { tenantId: TENANT_A });
     await play(chat, [
       ['buy 10 Phone System licenses for E3, billed monthly', says('buy 10 Phone System licenses for E3, billed monthly'), [
-        'For Phone System, I picked your Office 365 E3 (25 licenses) subscription.', 'card: Review your order',
+        'For Phone System: your Office 365 E3 (25 licenses) subscription.', 'card: Review your order',
       ]],
     ]);
     const other = new Chat(rig(world), { tenantId: TENANT_A, conversationId: 'other' });

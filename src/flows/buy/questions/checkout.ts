@@ -7,11 +7,14 @@ import { type CardAction, readCardAction } from '../../../conversation/verbs.js'
 import { isUsable } from '../../../domain/billingService.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { describeError } from '../../../i18n/index.js';
-import { type DialogDeps, callerIn, say, sendSay } from '../../../turn/dialogDeps.js';
+import { type DialogDeps, callerIn, say, sendSay, sendText } from '../../../turn/dialogDeps.js';
 import { isCardInvoke, languageIn, noteOutcome, replaceClickedCard } from '../../../turn/turnState.js';
 import { checkout } from '../cards.js';
 import { type CheckoutAnswer, type CheckoutQuestion, CheckoutQuestionT } from '../state.js';
-import { type PlaceOrderSubmit, PlaceOrderSubmitT, RefreshCheckoutSubmitT } from '../verbs.js';
+import { quoteView } from '../../../conversation/views.js';
+import { text } from '../../../i18n/text.js';
+import { BUY_TEXTS } from '../texts.js';
+import { AutoAssignSubmitT, type PlaceOrderSubmit, PlaceOrderSubmitT, RefreshCheckoutSubmitT } from '../verbs.js';
 import type { TurnContext } from 'botbuilder';
 
 /** Domain failures at checkout after which the same card can still be used. */
@@ -41,6 +44,7 @@ async function readCheckout(deps: DialogDeps, context: TurnContext, question: Ch
   }
   if (action.verb === 'buy.placeOrder') return placeOrder(deps, context, question, action);
   if (action.verb === 'buy.refreshCheckout') return refreshCheckout(deps, context, question, action);
+  if (action.verb === 'buy.autoAssign') return toggleAutoAssign(deps, context, question, action);
   // A checkout card sent before cards moved to the admin center: its form is never read (it may hold a number).
   if (action.verb === 'buy.addCard') return refuse(deps, context, question, (q) => renderCheckout(deps, context, q), 'cardEntryRetired');
   return stale(deps, context, action);
@@ -80,6 +84,35 @@ async function refreshCheckout(deps: DialogDeps, context: TurnContext, question:
   if (isCardInvoke(context)) await replaceClickedCard(context, await render(next));
   else await askCheckout(deps, context, next);
   return { kind: 'again', options: next };
+}
+
+/**
+ * "Turn on/off auto-assign": the same terms quoted again with the state asked for; the new quote's card replaces the
+ * clicked one, so Place order only ever places a quote that a card showed (the older card is stale from now on).
+ */
+async function toggleAutoAssign(deps: DialogDeps, context: TurnContext, question: CheckoutQuestion, action: CardAction): Promise<Reading<CheckoutQuestion, CheckoutAnswer>> {
+  const render = (q: CheckoutQuestion) => renderCheckout(deps, context, q);
+  const parsed = AutoAssignSubmitT.safeParse(action.data);
+  if (!parsed.success) return refuse(deps, context, question, render, 'invalidCard');
+  if (parsed.data.quoteId !== question.quote.id) return stale(deps, context, action);
+  const { quote, base } = question;
+  const autoAssign = parsed.data.autoAssign === 'true';
+  const language = languageIn(context);
+  try {
+    const requoted = await deps.services.billing.quotePurchase(callerIn(context), {
+      addonId: quote.addonId, baseSubscriptionId: base.id, quantity: quote.quantity, frequency: quote.frequency, autoAssign,
+    });
+    const next: CheckoutQuestion = { ...question, quote: quoteView(requoted), paymentMethodId: parsed.data.paymentMethodId ?? question.paymentMethodId };
+    noteOutcome(context, autoAssign ? 'auto_assign_on' : 'auto_assign_off');
+    await sendText(context, text(BUY_TEXTS, language, autoAssign ? 'autoAssignTurnedOn' : 'autoAssignTurnedOff'));
+    if (isCardInvoke(context)) await replaceClickedCard(context, await render(next));
+    else await askCheckout(deps, context, next);
+    return { kind: 'again', options: next };
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    noteOutcome(context, `error:${error.code}`);
+    return refuseWith(context, question, render, describeError(error, language));
+  }
 }
 
 // -------------------------------------------------------------------------------------------------------------
