@@ -81,7 +81,6 @@ const HOST: readonly string[] = ['store', 'server', 'config', 'maintenance', 'te
  */
 const KNOWN_UPWARD: ReadonlyArray<readonly [from: string, toPart: string]> = [
   ['src/cards/common.ts', 'conversation'],
-  ['src/conversation/cancelAndHelpDialog.ts', 'flows'],
 ];
 
 type Edge = readonly [from: string, to: string];

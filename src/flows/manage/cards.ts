@@ -60,7 +60,10 @@ export function addonPicker(input: {
     ...(byPlan && first ? { note: text(MANAGE_TEXTS, language, 'sameAddonNote', { addon: addonName(first.addonId, language) }) } : {}),
     options: input.addons.map((a) => ({ title: addonTitle(a, language, byPlan), value: a.subscriptionId })),
     page: input.page,
-    labels: { placeholder: t.placeholder, required: t.required, submit: t.submit, cancel: t.cancel, showMore: t.showMore, pageSummary: t.pageSummary },
+    labels: {
+      choice: text(MANAGE_TEXTS, language, 'pickerLabel'),
+      placeholder: t.placeholder, required: t.required, submit: t.submit, cancel: t.cancel, showMore: t.showMore, pageSummary: t.pageSummary,
+    },
     adminCenter: adminCenterAction(input.cloud, language, 'manage'),
   };
 }

@@ -12,6 +12,7 @@ export const MANAGE_TEXTS = defineTexts(
     optionWithoutPlan: '{addon} — {quantity} ({kind})',
     /** Under the picker when the options lead with the plan: the add-on they all are. */
     sameAddonNote: 'Each of these is {addon}.',
+    pickerLabel: 'Add-on',
     /** The add-on the admin named, when there is only one: confirmed, not picked. */
     confirmedAddon: 'Your {addon}: {quantity} on {subscription}.',
     perYearNow: 'Price per year now',
@@ -49,6 +50,7 @@ export const MANAGE_TEXTS = defineTexts(
     optionByPlan: '{plan} — {quantity}',
     optionWithoutPlan: '{addon} — {quantity} ({kind})',
     sameAddonNote: 'Il s’agit chaque fois du module {addon}.',
+    pickerLabel: 'Module complémentaire',
     confirmedAddon: 'Votre module {addon} : {quantity} sur {subscription}.',
     perYearNow: 'Prix annuel actuel',
     perYearAfter: 'Prix annuel ensuite',
