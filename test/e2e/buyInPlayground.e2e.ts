@@ -4,7 +4,8 @@
 // "buy storage add-on", pick Office 365 E3, enter 50 GB yearly, read the checkout, Place order, read the receipt;
 // then the Place order invoke is replayed through the Playground as a retrying client would, and the ledger file is
 // opened to check that exactly one order exists. Last, a Phone System checkout from one sentence shows auto-assign
-// off with the action that turns it on, and the card quoted again with it on. A screenshot after each step goes to test-output/e2e/buy-*.png.
+// off with the action that turns it on, and the card quoted again with it on; then a topic switch: a Phone System
+// request typed at the storage purchase's first question goes to its own checkout. A screenshot after each step goes to test-output/e2e/buy-*.png.
 // The plumbing (processes, browser, typing, waiting, clicking) is test/support/playground.ts.
 //
 // Run with `npm run test:e2e` (not part of `npm test`: its name does not end in .test.ts). Needs /usr/bin/chromium
@@ -145,6 +146,23 @@ describe('E2E: buying 50 GB of extra file storage in the Agents Playground (head
     assert.match(after, /Total per year\s+\$960\.00/);
     assert.equal(await s.page.getByRole('button', { name: 'Turn on auto-assign' }).count(), 0, 'the card was replaced in place');
     await s.screenshot('checkout-auto-assign-on');
+    await s.assertCardsReadable();
+  });
+
+  it('a new request wins: a Phone System request typed at "Which subscription?" of a storage purchase goes to its own checkout', async () => {
+    const s = session();
+    await s.ask('buy storage add-on', 'Which subscription is this add-on for?');
+    await s.screenshot('switch-storage-question');
+    const line = await s.newMessage(/your purchase of Office 365 Extra File Storage/, () => s.send('buy 5 phone system licenses for E3, billed monthly'));
+    assert.match(line, /^I (stopped|put) your purchase of Office 365 Extra File Storage/);
+    const checkout = await s.cardWith('Total per month');
+    const text = await checkout.innerText();
+    assert.match(text, /Add-on\s+Phone System/);
+    assert.match(text, /Quantity\s+5 licenses/);
+    assert.match(text, /Billing frequency\s+Monthly/);
+    assert.match(text, /Total per month\s+\$48\.00/);
+    await s.screenshot('switch-phone-system-checkout');
+    await s.tell('cancel', 'OK, I canceled that. Nothing was bought.');
     await s.assertCardsReadable();
   });
 });
