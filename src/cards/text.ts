@@ -6,9 +6,8 @@ import type { PaymentMethod } from '../domain/model.js';
 import { formatNumber } from '../i18n/formats.js';
 import { fillTemplate } from '../i18n/text.js';
 import { adminCenterLink, type AdminCenterPage, type AdminCenterPurpose } from './adminCenter.js';
-import { MANAGE_EN, MANAGE_FR, type ManageTexts } from './manageText.js';
 import type { AdminCenterAction, ChoiceCardData } from './common.js';
-import type { CheckoutCardData, OrderPlacedCardData, PurchaseDetailsCardData } from './data/buy.js';
+import type { OrderPlacedCardData } from './data/buy.js';
 import type { HelpCardData, WelcomeCardData } from './data/conversation.js';
 
 export interface CardTexts {
@@ -19,24 +18,6 @@ export interface CardTexts {
     readonly addonQuestion: string;
     /** "{plan}" placeholder. */
     readonly onlyAvailableAddons: string;
-  };
-  readonly purchaseDetails: PurchaseDetailsCardData['labels'] & {
-    /** "{subscription}" placeholder. */
-    readonly subtitle: string;
-    readonly quantity: string;
-    /** "{min}", "{max}" placeholders. */
-    readonly quantityError: string;
-    readonly frequency: string;
-    readonly frequencyError: string;
-    /** "{price}", "{unit}" placeholders (unit in the singular). */
-    readonly yearlyChoice: string;
-    readonly monthlyChoice: string;
-    readonly autoAssign: string;
-  };
-  readonly checkout: Omit<CheckoutCardData['labels'], 'totalPerPeriod'> & {
-    readonly title: string;
-    /** "{time}" placeholder. */
-    readonly intro: string;
   };
   readonly orderPlaced: Omit<OrderPlacedCardData['labels'], 'totalPerPeriod'> & {
     readonly title: string;
@@ -49,8 +30,6 @@ export interface CardTexts {
   /** "{brand}", "{last4}", "{month}", "{year}" placeholders. */
   readonly card: string;
   readonly adminCenter: { readonly open: string; readonly pages: Readonly<Record<AdminCenterPage, string>> };
-  /** My add-ons, my orders, change quantity, remove, recurring billing, availability (./manageText.ts). */
-  readonly manage: ManageTexts;
 }
 
 const EN: CardTexts = {
@@ -97,37 +76,6 @@ const EN: CardTexts = {
     addonQuestion: 'Which add-on do you want to buy?',
     onlyAvailableAddons: 'Only add-ons available for {plan} are shown.',
   },
-  purchaseDetails: {
-    subtitle: 'For {subscription}',
-    quantity: 'Quantity',
-    quantityError: 'Enter a whole number from {min} to {max}.',
-    frequency: 'Billing frequency',
-    frequencyError: 'Choose a billing frequency.',
-    yearlyChoice: 'Yearly, paid up front: {price} per {unit} per year',
-    monthlyChoice: 'Monthly: {price} per {unit} per month',
-    autoAssign: 'Assign licenses automatically to users who don’t have one yet',
-    next: 'Review order',
-    cancel: 'Cancel',
-  },
-  checkout: {
-    title: 'Review your order',
-    intro: 'These prices are valid until {time}.',
-    addon: 'Add-on',
-    baseSubscription: 'For subscription',
-    unitPrice: 'Unit price',
-    quantity: 'Quantity',
-    frequency: 'Billing frequency',
-    firstCharge: 'First charge',
-    autoAssign: 'Auto-assign licenses',
-    paymentMethod: 'Payment method',
-    paymentPlaceholder: 'Choose a payment method',
-    noPaymentMethods: 'No saved payment method yet: add a card in the admin center to continue.',
-    newCardNote: 'To pay with a new card, add it in the Microsoft 365 admin center (card numbers are never entered in chat). Once it’s added, select Refresh and it appears here.',
-    placeOrder: 'Place order',
-    cancel: 'Cancel',
-    addCard: 'Add a card in the admin center',
-    refresh: 'Refresh',
-  },
   orderPlaced: {
     title: 'Order placed',
     orderNumber: 'Order number',
@@ -148,7 +96,6 @@ const EN: CardTexts = {
   invoice: 'Invoice',
   card: '{brand} •••• {last4}, expires {month}/{year}',
   adminCenter: { open: 'Open in admin center', pages: { buy_services: 'Buy services', your_products: 'Your products', payment_methods: 'Payment methods', subscriptions: 'Subscriptions' } },
-  manage: MANAGE_EN,
 };
 
 const FR: CardTexts = {
@@ -197,37 +144,6 @@ const FR: CardTexts = {
     addonQuestion: 'Quel module complémentaire voulez-vous acheter ?',
     onlyAvailableAddons: 'Seuls les modules disponibles pour {plan} sont affichés.',
   },
-  purchaseDetails: {
-    subtitle: 'Pour {subscription}',
-    quantity: 'Quantité',
-    quantityError: 'Entrez un nombre entier de {min} à {max}.',
-    frequency: 'Fréquence de facturation',
-    frequencyError: 'Choisissez une fréquence de facturation.',
-    yearlyChoice: 'Annuelle, payée d’avance : {price} par {unit} et par an',
-    monthlyChoice: 'Mensuelle : {price} par {unit} et par mois',
-    autoAssign: 'Attribuer automatiquement les licences aux utilisateurs qui n’en ont pas encore',
-    next: 'Vérifier la commande',
-    cancel: 'Annuler',
-  },
-  checkout: {
-    title: 'Vérifiez votre commande',
-    intro: 'Ces prix sont valables jusqu’à {time}.',
-    addon: 'Module complémentaire',
-    baseSubscription: 'Pour l’abonnement',
-    unitPrice: 'Prix unitaire',
-    quantity: 'Quantité',
-    frequency: 'Fréquence de facturation',
-    firstCharge: 'Premier prélèvement',
-    autoAssign: 'Attribution automatique',
-    paymentMethod: 'Mode de paiement',
-    paymentPlaceholder: 'Choisissez un mode de paiement',
-    noPaymentMethods: 'Aucun mode de paiement enregistré : ajoutez une carte dans le Centre d’administration pour continuer.',
-    newCardNote: 'Pour payer avec une nouvelle carte, ajoutez-la dans le Centre d’administration Microsoft 365 (les numéros de carte ne sont jamais saisis dans la conversation). Une fois ajoutée, sélectionnez Actualiser : elle apparaîtra ici.',
-    placeOrder: 'Passer la commande',
-    cancel: 'Annuler',
-    addCard: 'Ajouter une carte dans le Centre d’administration',
-    refresh: 'Actualiser',
-  },
   orderPlaced: {
     title: 'Commande passée',
     orderNumber: 'Numéro de commande',
@@ -251,7 +167,6 @@ const FR: CardTexts = {
     open: 'Ouvrir dans le Centre d’administration',
     pages: { buy_services: 'Acheter des services', your_products: 'Vos produits', payment_methods: 'Modes de paiement', subscriptions: 'Abonnements' },
   },
-  manage: MANAGE_FR,
 };
 
 export const CARD_TEXTS: Readonly<Record<Language, CardTexts>> = { en: EN, fr: FR };

@@ -2,6 +2,7 @@
 // only ids), and the small formatters every add-on card shares: manage, lists and availability.
 import type { Fact, ListPager } from '../cards/common.js';
 import { CARD_TEXTS, fill, quantityWithUnit } from '../cards/text.js';
+import { MANAGE_CARD_TEXTS } from './manageCardTexts.js';
 import { SUPPORTED_CURRENCIES } from '../domain/catalog.data.js';
 import { addonName, getAddon, planName } from '../domain/catalog.js';
 import { ADDON_IDS, type AddonId, FREQUENCIES, type Language, PLAN_IDS, isAddonId, isPlanId } from '../domain/ids.js';
@@ -46,7 +47,7 @@ export function addonView(sub: Subscription, base: Subscription | undefined): Ad
 // ---------------------------------------------------------------------------------------------------------------
 
 export function texts(language: Language) {
-  return CARD_TEXTS[language].manage;
+  return MANAGE_CARD_TEXTS[language];
 }
 
 /** "10 licenses", "100 GB". */

@@ -10,6 +10,7 @@ import type { ChoiceCardData, ChoiceOption, NoticeCardData } from '../../src/car
 import type { CheckoutCardData, OrderPlacedCardData, PurchaseDetailsCardData } from '../../src/cards/data/buy.js';
 import type { HelpCardData, WelcomeCardData } from '../../src/cards/data/conversation.js';
 import { adminCenterAction, CARD_TEXTS, fill, paymentMethodTitle, quantityWithUnit, rangeBounds, unitLabel } from '../../src/cards/text.js';
+import { BUY_CARD_TEXTS } from '../../src/flows/buy/cardTexts.js';
 import { availability as catalogAvailability, plansForAddon } from '../../src/domain/catalog.js';
 import { ADDON_IDS, PLAN_IDS } from '../../src/domain/ids.js';
 import type { Order, Subscription } from '../../src/domain/model.js';
@@ -95,7 +96,7 @@ export function chooseAddon(language: Language, plan: PlanId = 'o365-e5'): Choic
 export function purchaseDetails(
   language: Language, addon: AddonId = 'phone-system', given: { quantity?: number; frequency?: Frequency } = {},
 ): PurchaseDetailsCardData {
-  const t = CARD_TEXTS[language].purchaseDetails;
+  const t = BUY_CARD_TEXTS[language].purchaseDetails;
   const unit = getAddon(addon).unit;
   const one = unitLabel(unit, 1, language);
   return {
@@ -145,7 +146,7 @@ function purchaseFacts(p: Purchase, language: Language) {
 }
 
 export function checkout(language: Language, p: Purchase = PHONE_SYSTEM, methods: readonly PaymentMethod[] = [VISA, INVOICE]): CheckoutCardData {
-  const t = CARD_TEXTS[language].checkout;
+  const t = BUY_CARD_TEXTS[language].checkout;
   const { title, intro, ...labels } = t;
   const time = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-US', { timeStyle: 'short', timeZone: 'UTC' })
     .format(new Date('2025-03-03T09:45:00.000Z'));

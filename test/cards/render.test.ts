@@ -10,6 +10,7 @@ import { CARD_NAMES, type CardDataMap, type CardName } from '../../src/cards/car
 import { CHOICE_PAGE_SIZE, pageOf } from '../../src/cards/common.js';
 import { CardRenderer, defaultCardsDir, type AdaptiveCard } from '../../src/cards/render.js';
 import { CARD_TEXTS, paymentMethodTitle, quantityWithUnit } from '../../src/cards/text.js';
+import { BUY_CARD_TEXTS } from '../../src/flows/buy/cardTexts.js';
 import { CHOICE_VERB, readCardAction, RETIRED_VERBS, VERBS, isVerb } from '../../src/conversation/verbs.js';
 import { ownAvailabilityCard } from '../../src/flows/availability/cards.js';
 import { addonPages, addonsCard } from '../../src/flows/lists/cards.js';
@@ -315,7 +316,7 @@ describe('cards', () => {
       assert.equal(actions[3]?.url, 'https://go.microsoft.com/fwlink/p/?linkid=868433');
       assert.equal(actions[3]?.tooltip, 'Buy services');
       assert.deepEqual(actions[4]?.data, { verb: 'buy.cancel', flowId: FLOW_ID, quoteId: QUOTE_ID });
-      assert.ok(JSON.stringify(card).includes(CARD_TEXTS.en.checkout.newCardNote), 'says a card added there appears here after Refresh');
+      assert.ok(JSON.stringify(card).includes(BUY_CARD_TEXTS.en.checkout.newCardNote), 'says a card added there appears here after Refresh');
     });
 
     it('storage in French: no auto-assign fact, GB, Germany links', () => {
@@ -336,7 +337,7 @@ describe('cards', () => {
     it('no saved method: a hint instead of an empty list, and no input at all', () => {
       const card = asJson(renderer.render('checkout', checkout('en', undefined, [])).content);
       assert.deepEqual(inputIds(card), []);
-      assert.ok(JSON.stringify(card).includes(CARD_TEXTS.en.checkout.noPaymentMethods));
+      assert.ok(JSON.stringify(card).includes(BUY_CARD_TEXTS.en.checkout.noPaymentMethods));
     });
 
     for (const language of LANGS) {

@@ -3,9 +3,10 @@
 // from the domain; card payloads are never read here.
 import { createHash } from 'node:crypto';
 import type { ApprovalCardData, RequestApprovalCardData, RequestRow, RequestsCardData } from '../../cards/data/approvals.js';
-import { APPROVAL_TEXTS } from '../../cards/approvalText.js';
+import { APPROVAL_TEXTS } from './cardTexts.js';
 import type { Fact, NoticeTone } from '../../cards/common.js';
 import { CARD_TEXTS, fill, quantityWithUnit } from '../../cards/text.js';
+import { BUY_CARD_TEXTS } from '../buy/cardTexts.js';
 import type { BillingService, Caller } from '../../domain/billingService.js';
 import { addonName, getAddon } from '../../domain/catalog.js';
 import { isDomainError } from '../../domain/errors.js';
@@ -103,7 +104,7 @@ function labels(language: Language): ApprovalCardData['labels'] {
 /** License add-ons say whether the order will assign its licenses: a request never sets it unseen. */
 function autoAssignFact(unit: UnitKind, autoAssign: boolean, language: Language): Fact[] {
   if (unit !== 'license') return [];
-  return [{ title: CARD_TEXTS[language].checkout.autoAssign, value: text(BUY_TEXTS, language, autoAssign ? 'autoAssignOn' : 'autoAssignOff') }];
+  return [{ title: BUY_CARD_TEXTS[language].checkout.autoAssign, value: text(BUY_TEXTS, language, autoAssign ? 'autoAssignOn' : 'autoAssignOff') }];
 }
 
 function requestFacts(request: PurchaseRequest, details: RequestDetails, language: Language): Fact[] {

@@ -10,6 +10,7 @@ import { isCardInvoke, languageIn, noteOutcome, replaceClickedCard } from '../..
 import { pageOf, type Fact } from '../../cards/common.js';
 import type { AdaptiveCardAttachment } from '../../cards/render.js';
 import { CARD_TEXTS, quantityWithUnit } from '../../cards/text.js';
+import { BUY_CARD_TEXTS } from './cardTexts.js';
 import { readCardAction, type CardAction } from '../../conversation/verbs.js';
 import { addonName, getAddon, planName } from '../../domain/catalog.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
@@ -277,7 +278,7 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     if (!chosen) return refuse(this.deps, context, question, render, 'notAnOption');
     const language = languageIn(context);
     const base = baseView(chosen);
-    await this.acknowledge(context, CARD_TEXTS[language].checkout.baseSubscription, baseTitle(base, language));
+    await this.acknowledge(context, BUY_CARD_TEXTS[language].checkout.baseSubscription, baseTitle(base, language));
     return { kind: 'answer', value: { base } };
   }
 
@@ -351,7 +352,7 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     }
     if (!chosen) return refuse(this.deps, context, question, render, 'notAnOption');
     const language = languageIn(context);
-    await this.acknowledge(context, CARD_TEXTS[language].checkout.addon, addonName(chosen, language));
+    await this.acknowledge(context, BUY_CARD_TEXTS[language].checkout.addon, addonName(chosen, language));
     return { kind: 'answer', value: { addonId: chosen } };
   }
 

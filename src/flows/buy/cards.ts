@@ -3,6 +3,7 @@
 import type { ChoiceCardData, ChoiceOption } from '../../cards/common.js';
 import type { CheckoutCardData, OrderPlacedCardData, PurchaseDetailsCardData } from '../../cards/data/buy.js';
 import { adminCenterAction, CARD_TEXTS, fill, paymentMethodTitle, quantityWithUnit, rangeBounds, unitLabel } from '../../cards/text.js';
+import { BUY_CARD_TEXTS } from './cardTexts.js';
 import { type SupportedCurrency } from '../../domain/catalog.data.js';
 import { addonName, getAddon, planName, unitPricePerPeriod } from '../../domain/catalog.js';
 import { type AddonId, type Cloud, type Frequency, type Language } from '../../domain/ids.js';
@@ -55,7 +56,7 @@ export interface DetailsPrefill {
 export function purchaseDetails(
   flowId: string, addonId: AddonId, base: BaseView, currency: SupportedCurrency, language: Language, prefill: DetailsPrefill,
 ): PurchaseDetailsCardData {
-  const t = CARD_TEXTS[language].purchaseDetails;
+  const t = BUY_CARD_TEXTS[language].purchaseDetails;
   const { unit, quantity: range } = getAddon(addonId);
   const one = unitLabel(unit, 1, language);
   return {
@@ -114,7 +115,7 @@ export function checkout(input: {
   readonly timeZone?: string;
 }): CheckoutCardData {
   const { quote, language } = input;
-  const { title, intro, ...labels } = CARD_TEXTS[language].checkout;
+  const { title, intro, ...labels } = BUY_CARD_TEXTS[language].checkout;
   const { unit } = getAddon(quote.addonId);
   return {
     flowId: input.flowId, quoteId: quote.id, title,

@@ -1,6 +1,6 @@
 // Card data of the change flows: the add-on picker, the change-quantity question, the confirmation cards and the
 // outcomes. Presentation only: amounts and dates come from the domain's quotes and outcomes, names from the catalog,
-// fixed texts from src/cards/manageText.ts (CARD_TEXTS.manage).
+// fixed texts from src/conversation/manageCardTexts.ts.
 
 import type { ChoiceCardData, Fact } from '../../cards/common.js';
 import type { ChangeQuantityCardData, ConfirmChangeCardData } from '../../cards/data/manage.js';
@@ -13,6 +13,7 @@ import { text } from '../../i18n/text.js';
 import { money } from '../../i18n/formats.js';
 import { type ManagePurpose } from '../../conversation/tenantSubscriptions.js';
 import { type AddonView, addonFacts, addonQuantity, assignable, baseOf, diff, headerFacts, negateMoney, signed, texts } from '../../conversation/addonViews.js';
+import { MANAGE_CARD_TEXTS } from '../../conversation/manageCardTexts.js';
 import { MANAGE_TEXTS } from './texts.js';
 import type { ChangeView, OutcomeView } from './views.js';
 
@@ -29,7 +30,7 @@ export function addonTitle(addon: AddonView, language: Language, byPlan = false)
   const quantity = addonQuantity(addon.addonId, addon.quantity, language);
   const addonNameIn = addonName(addon.addonId, language);
   if (!addon.basePlanId) {
-    return text(MANAGE_TEXTS, language, 'optionWithoutPlan', { addon: addonNameIn, quantity, kind: CARD_TEXTS[language].manage.common.kinds[addon.kind] });
+    return text(MANAGE_TEXTS, language, 'optionWithoutPlan', { addon: addonNameIn, quantity, kind: MANAGE_CARD_TEXTS[language].common.kinds[addon.kind] });
   }
   const plan = planName(addon.basePlanId, language);
   return byPlan

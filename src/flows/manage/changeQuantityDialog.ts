@@ -18,6 +18,7 @@ import { callerIn, say, sendText, type DialogDeps } from '../../turn/dialogDeps.
 import { ASK_NEW_QUANTITY, ASK_QUANTITY_ADDON, CHANGE_QUANTITY_DIALOG, CHANGE_QUANTITY_WATERFALL, CONFIRM_QUANTITY } from '../../conversation/dialogIds.js';
 import { ManageAddonDialog, type ChangeAnswer, type ManageOptions } from './manageAddonDialog.js';
 import { addonQuantity, AddonViewT, type AddonView } from '../../conversation/addonViews.js';
+import { MANAGE_CARD_TEXTS } from '../../conversation/manageCardTexts.js';
 import { changeQuantityCard } from './cards.js';
 import { changeView, type ChangeView } from './views.js';
 import { quantityRefusal } from '../../conversation/quantityReplies.js';
@@ -126,7 +127,7 @@ export class ChangeQuantityDialog extends ManageAddonDialog {
       if (isCardInvoke(context)) await replaceClickedCard(context, await render(question));
       return { kind: 'again', options: question };
     }
-    await this.acknowledge(context, CARD_TEXTS[language].manage.confirm.to, addonQuantity(addon.addonId, total, language));
+    await this.acknowledge(context, MANAGE_CARD_TEXTS[language].confirm.to, addonQuantity(addon.addonId, total, language));
     return { kind: 'answer', value: { change: quoted.change } };
   }
 }

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { languageIn, noteOutcome, replaceClickedCard } from '../../turn/turnState.js';
 import { pageOf } from '../../cards/common.js';
 import type { AdaptiveCardAttachment } from '../../cards/render.js';
-import { adminCenterAction, CARD_TEXTS } from '../../cards/text.js';
+import { adminCenterAction } from '../../cards/text.js';
 import { readCardAction, type Verb } from '../../conversation/verbs.js';
 import { addonName, planName } from '../../domain/catalog.js';
 import { canPurchase, type Caller } from '../../domain/billingService.js';
@@ -24,6 +24,7 @@ import { text } from '../../i18n/text.js';
 import { CancelAndHelpDialog } from '../../conversation/cancelAndHelpDialog.js';
 import { callerIn, say, sendDomainError, sendSay, sendText, type DialogDeps, type MessageParams } from '../../turn/dialogDeps.js';
 import { addonQuantity, addonView, baseOf, AddonViewT, type AddonView } from '../../conversation/addonViews.js';
+import { MANAGE_CARD_TEXTS } from '../../conversation/manageCardTexts.js';
 import { addonPicker, addonTitle, confirmCard, confirmLabel, outcomeFacts } from './cards.js';
 import { MANAGE_TEXTS } from './texts.js';
 import { ChangeViewT, OutcomeViewT, type ChangeView, type OutcomeView } from './views.js';
@@ -207,7 +208,7 @@ export abstract class ManageAddonDialog extends CancelAndHelpDialog {
       const addon = this.viewOf(subs, only.id);
       const said = {
         addon: addonName(addon.addonId, language), quantity: addonQuantity(addon.addonId, addon.quantity, language),
-        subscription: baseOf(addon, language) || CARD_TEXTS[language].manage.common.kinds[addon.kind],
+        subscription: baseOf(addon, language) || MANAGE_CARD_TEXTS[language].common.kinds[addon.kind],
       };
       // The admin named the add-on: the bot confirms which one, it did not pick it.
       if (options.addonId) {
@@ -379,7 +380,7 @@ export abstract class ManageAddonDialog extends CancelAndHelpDialog {
       chosen = ofAddon.length === 1 ? ofAddon[0] : n !== undefined ? pageOf(addons, question.page).items[n - 1] : undefined;
     }
     if (!chosen) return refuse(this.deps, context, question, render, 'notAnOption');
-    await this.acknowledge(context, CARD_TEXTS[languageIn(context)].manage.common.addon, addonTitle(chosen, languageIn(context)));
+    await this.acknowledge(context, MANAGE_CARD_TEXTS[languageIn(context)].common.addon, addonTitle(chosen, languageIn(context)));
     return { kind: 'answer', value: { addon: chosen } };
   }
 

@@ -1,6 +1,8 @@
 // The fixed card texts of "manage what was bought" (my add-ons, my orders, change quantity, remove, recurring
-// billing, availability) in English and French; part of CARD_TEXTS (src/cards/text.ts) as `manage`. Placeholders are
-// "{name}" (filled with `fill`); values arrive already formatted in the user's language.
+// billing, availability) in English and French, shared by the manage, lists and availability flows and the add-on
+// views they build on. Placeholders are "{name}" (filled with `fill`); values arrive already formatted in the user's
+// language.
+import type { Language } from '../domain/ids.js';
 
 export interface ManageTexts {
   readonly common: {
@@ -383,3 +385,5 @@ export const MANAGE_FR: ManageTexts = {
     buy: 'Acheter',
   },
 };
+
+export const MANAGE_CARD_TEXTS: Readonly<Record<Language, ManageTexts>> = { en: MANAGE_EN, fr: MANAGE_FR };

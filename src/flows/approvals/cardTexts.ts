@@ -1,5 +1,5 @@
 // The fixed texts of the purchase-request cards in English and French ("{name}" placeholders, filled with fill()).
-import type { Language } from '../domain/ids.js';
+import type { Language } from '../../domain/ids.js';
 
 export interface ApprovalTexts {
   readonly approval: {
