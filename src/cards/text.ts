@@ -1,5 +1,6 @@
-// The fixed texts of the cards in English and French (the templates hold none), plus small formatters for the
-// values the buy flow shows. Dialogs fill card data from these; nothing here decides a price or a rule.
+// The fixed texts cards share in English and French (the templates hold none): welcome and help, the choice card,
+// the order receipt, frequencies, units, payment methods, the admin center link; plus small formatters. Each flow's
+// own card texts live in its flow. Dialogs fill card data from these; nothing here decides a price or a rule.
 import type { UnitKind } from '../domain/catalog.data.js';
 import type { Cloud, Frequency, Language } from '../domain/ids.js';
 import type { PaymentMethod } from '../domain/model.js';

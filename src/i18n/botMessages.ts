@@ -8,7 +8,6 @@ export const BOT_TEXTS = defineTexts({
   nothingToCancel: 'There’s nothing to cancel right now. Type help to see what I can do.',
   nothingToGoBack: 'There’s nothing to go back to. Type help to see what I can do.',
   atFirstStep: 'This is the first step, so there’s nothing to go back to. Answer the question, or type cancel to stop.',
-  notAvailableYet: 'Sorry, that isn’t available yet in this version. Here’s what I can do today:',
   didNotUnderstand: 'Sorry, I didn’t understand that. Here’s what I can do:',
   languageSet: 'OK, I’ll speak English from now on.',
   expired: 'Our conversation was idle for more than 30 minutes, so I stopped it. Nothing was bought. Type buy to start again.',
@@ -20,8 +19,6 @@ export const BOT_TEXTS = defineTexts({
   noSubscriptionOfPlan: 'You don’t have an active {plan} subscription that can take {addon}.',
   noSubscriptions: 'You don’t have an active subscription that supports add-ons.',
   noSubscriptionOfPlanAny: 'You don’t have an active {plan} subscription.',
-  pickedSubscription: 'For {addon}, I picked your {subscription} subscription.',
-  pickedSubscriptionAny: 'I picked your {subscription} subscription.',
   noAddonsForSubscription: 'No add-ons are available for {subscription}.',
   notAnOption: 'That isn’t one of the options. Choose one on the card, or type cancel to stop.',
   quantityRead: 'I read {value}.',
@@ -59,7 +56,6 @@ export const BOT_TEXTS = defineTexts({
   alreadyRejectedBy: '{name} already rejected this request on {date}. Nothing was ordered.',
   alreadyCanceledBy: '{name} canceled this request on {date}. Nothing was ordered.',
   requestExpiredNow: 'This request expired on {date}: nobody decided within 7 days. Nothing was ordered.',
-  priceChangedAsk: 'The price changed since {requester} asked: {now} per period instead of {was}. Check the card, then approve at the new price or reject.',
   notAllowedToDecide: 'Only a global admin or a billing admin can approve or reject purchase requests, and your role doesn’t allow it. Nothing was changed.',
   onlyRequesterCancels: 'Only the person who made this request can cancel it. Nothing was changed.',
   foreignCard: 'This card belongs to another organization, so I didn’t change anything.',
@@ -109,7 +105,6 @@ export const BOT_TEXTS = defineTexts({
   nothingToCancel: 'Il n’y a rien à annuler pour le moment. Tapez aide pour voir ce que je sais faire.',
   nothingToGoBack: 'Il n’y a pas d’étape précédente. Tapez aide pour voir ce que je sais faire.',
   atFirstStep: 'C’est la première étape : impossible de revenir en arrière. Répondez à la question, ou tapez annuler pour arrêter.',
-  notAvailableYet: 'Désolé, ce n’est pas encore disponible dans cette version. Voici ce que je sais faire aujourd’hui :',
   didNotUnderstand: 'Désolé, je n’ai pas compris. Voici ce que je sais faire :',
   languageSet: 'D’accord, je vous parlerai en français désormais.',
   expired: 'Notre conversation est restée inactive plus de 30 minutes, je l’ai donc arrêtée. Rien n’a été acheté. Tapez acheter pour recommencer.',
@@ -121,8 +116,6 @@ export const BOT_TEXTS = defineTexts({
   noSubscriptionOfPlan: 'Vous n’avez pas d’abonnement {plan} actif qui puisse recevoir le module {addon}.',
   noSubscriptions: 'Vous n’avez aucun abonnement actif compatible avec des modules complémentaires.',
   noSubscriptionOfPlanAny: 'Vous n’avez pas d’abonnement {plan} actif.',
-  pickedSubscription: 'Pour le module {addon}, j’ai choisi votre abonnement {subscription}.',
-  pickedSubscriptionAny: 'J’ai choisi votre abonnement {subscription}.',
   noAddonsForSubscription: 'Aucun module complémentaire n’est disponible pour {subscription}.',
   notAnOption: 'Ce n’est pas une des options. Choisissez-en une sur la carte, ou tapez annuler pour arrêter.',
   quantityRead: 'J’ai lu {value}.',
@@ -159,7 +152,6 @@ export const BOT_TEXTS = defineTexts({
   alreadyRejectedBy: '{name} a déjà rejeté cette demande le {date}. Rien n’a été commandé.',
   alreadyCanceledBy: '{name} a annulé cette demande le {date}. Rien n’a été commandé.',
   requestExpiredNow: 'Cette demande a expiré le {date} : personne n’a décidé en 7 jours. Rien n’a été commandé.',
-  priceChangedAsk: 'Le prix a changé depuis que {requester} a fait sa demande : {now} par période au lieu de {was}. Vérifiez la carte, puis approuvez au nouveau prix ou rejetez.',
   notAllowedToDecide: 'Seul un administrateur général ou un administrateur de facturation peut approuver ou rejeter les demandes d’achat, et votre rôle ne le permet pas. Rien n’a été modifié.',
   onlyRequesterCancels: 'Seule la personne qui a fait cette demande peut l’annuler. Rien n’a été modifié.',
   foreignCard: 'Cette carte appartient à une autre organisation : je n’ai rien modifié.',
@@ -210,5 +202,4 @@ export type BotMessageParams<K extends BotMessageKey> = K extends unknown ? Para
 /** True when a line has no placeholder, so its parameters may be left out (for a union: when one of them has none). */
 export type BotMessageBare<K extends BotMessageKey> = K extends unknown ? ([NamesOf<(typeof BOT_TEXTS.en)[K]>] extends [never] ? true : false) : never;
 
-export const botMessagesEn = BOT_TEXTS.en;
 export const botMessagesFr = BOT_TEXTS.fr;

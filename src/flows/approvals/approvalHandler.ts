@@ -11,7 +11,7 @@ import { toStoredReference } from '../../proactive/conversationReferences.js';
 import { languageIn, noteIntent, noteOutcome, replaceClickedCard } from '../../turn/turnState.js';
 import type { ApprovalCardData } from '../../cards/data/approvals.js';
 import type { AdaptiveCardAttachment } from '../../cards/render.js';
-import { readCardAction, type CardAction, type Verb } from '../../conversation/verbs.js';
+import type { CardAction, Verb } from '../../conversation/verbs.js';
 import { canPurchase, type Caller } from '../../domain/billingService.js';
 import { addonName } from '../../domain/catalog.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
@@ -33,12 +33,6 @@ export const APPROVAL_VERBS = ['approval.refresh', 'approval.approve', 'approval
 export type ApprovalVerb = (typeof APPROVAL_VERBS)[number];
 
 export type ApprovalAction = CardAction & { readonly verb: ApprovalVerb };
-
-/** An approval card action in this activity (invoke or Action.Submit message), else undefined. */
-export function approvalActionOf(activity: Parameters<typeof readCardAction>[0]): ApprovalAction | undefined {
-  const action = readCardAction(activity);
-  return action && (APPROVAL_VERBS as readonly string[]).includes(action.verb) ? action as ApprovalAction : undefined;
-}
 
 const IdT = z.string().min(1).max(128);
 const CommentT = z.string().max(500).optional();
