@@ -7,7 +7,8 @@ import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { noteIntent, noteOutcome } from '../turn/turnState.js';
 import { readCardAction, type CardAction } from './verbs.js';
 import type { BotMessageKey } from '../i18n/botMessages.js';
-import { say, sendHelpCard, sendSay, sendText, switchLanguage, type DialogDeps } from '../turn/dialogDeps.js';
+import { say, sendSay, sendText, switchLanguage, type DialogDeps } from '../turn/dialogDeps.js';
+import { sendHelpCard } from './menuCards.js';
 import { answerCardClick, answerStaleCard } from './staleCards.js';
 import { targetLanguageOf, understandTurn } from '../turn/understanding.js';
 

@@ -6,7 +6,6 @@ import { callerOf } from './turnIdentity.js';
 import { languageIn, noteOutcome, setLanguage, turnOf } from './turnState.js';
 import type { CardDataMap, CardName } from '../cards/cardData.js';
 import type { CardRenderer } from '../cards/render.js';
-import { CARD_TEXTS } from '../cards/text.js';
 import type { Caller } from '../domain/billingService.js';
 import { DomainError } from '../domain/errors.js';
 import type { Language } from '../domain/ids.js';
@@ -58,14 +57,6 @@ export function callerIn(context: TurnContext): Caller {
   const caller = callerOf(context.activity);
   if (!caller) throw new DomainError('unknown_tenant');
   return caller;
-}
-
-export async function sendHelpCard(deps: DialogDeps, context: TurnContext): Promise<void> {
-  await sendCard(deps, context, 'help', CARD_TEXTS[languageIn(context)].help);
-}
-
-export async function sendWelcomeCard(deps: DialogDeps, context: TurnContext): Promise<void> {
-  await sendCard(deps, context, 'welcome', CARD_TEXTS[languageIn(context)].welcome);
 }
 
 /** "English" / "français": stores the preference and confirms in the new language. */

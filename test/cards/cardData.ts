@@ -11,6 +11,7 @@ import type { CheckoutCardData, OrderPlacedCardData, PurchaseDetailsCardData } f
 import type { HelpCardData, WelcomeCardData } from '../../src/cards/data/conversation.js';
 import { adminCenterAction, CARD_TEXTS, fill, paymentMethodTitle, quantityWithUnit, rangeBounds, unitLabel } from '../../src/cards/text.js';
 import { BUY_CARD_TEXTS } from '../../src/flows/buy/cardTexts.js';
+import { CONVERSATION_CARD_TEXTS } from '../../src/conversation/cardTexts.js';
 import { availability as catalogAvailability, plansForAddon } from '../../src/domain/catalog.js';
 import { ADDON_IDS, PLAN_IDS } from '../../src/domain/ids.js';
 import type { Order, Subscription } from '../../src/domain/model.js';
@@ -44,11 +45,11 @@ export const VISA: PaymentMethod = {
 export const INVOICE: PaymentMethod = { id: 'PM-000002', tenantId: TENANT, kind: 'invoice', addedAt: '2025-01-10T08:00:00.000Z' };
 
 export function welcome(language: Language): WelcomeCardData {
-  return CARD_TEXTS[language].welcome;
+  return CONVERSATION_CARD_TEXTS[language].welcome;
 }
 
 export function help(language: Language): HelpCardData {
-  return CARD_TEXTS[language].help;
+  return CONVERSATION_CARD_TEXTS[language].help;
 }
 
 interface Sub { readonly id: string; readonly plan: PlanId; readonly quantity: number }

@@ -9,8 +9,9 @@ import { adminCenterLink } from '../../src/cards/adminCenter.js';
 import { CARD_NAMES, type CardDataMap, type CardName } from '../../src/cards/cardData.js';
 import { CHOICE_PAGE_SIZE, pageOf } from '../../src/cards/common.js';
 import { CardRenderer, defaultCardsDir, type AdaptiveCard } from '../../src/cards/render.js';
-import { CARD_TEXTS, paymentMethodTitle, quantityWithUnit } from '../../src/cards/text.js';
+import { paymentMethodTitle, quantityWithUnit } from '../../src/cards/text.js';
 import { BUY_CARD_TEXTS } from '../../src/flows/buy/cardTexts.js';
+import { CONVERSATION_CARD_TEXTS } from '../../src/conversation/cardTexts.js';
 import { CHOICE_VERB, readCardAction, RETIRED_VERBS, VERBS, isVerb } from '../../src/conversation/verbs.js';
 import { ownAvailabilityCard } from '../../src/flows/availability/cards.js';
 import { addonPages, addonsCard } from '../../src/flows/lists/cards.js';
@@ -171,16 +172,16 @@ describe('cards', () => {
   describe('welcome and help', () => {
     it('welcome: examples listed, three buttons Buy / My add-ons / Help', () => {
       for (const language of LANGS) {
-        const card = asJson(renderer.render('welcome', CARD_TEXTS[language].welcome).content);
+        const card = asJson(renderer.render('welcome', CONVERSATION_CARD_TEXTS[language].welcome).content);
         const texts = [...walk(card)].filter((o) => o.type === 'TextBlock').map((o) => str(o.text));
-        for (const example of CARD_TEXTS[language].welcome.examples) assert.ok(texts.includes(`• ${example}`));
+        for (const example of CONVERSATION_CARD_TEXTS[language].welcome.examples) assert.ok(texts.includes(`• ${example}`));
         assert.deepEqual(topActions(card).map((a) => a.verb), ['menu.buy', 'menu.addons', 'menu.help']);
         assert.equal(inputIds(card).length, 0);
       }
     });
 
     it('help: one container per section, hints, language hint', () => {
-      const data = CARD_TEXTS.fr.help;
+      const data = CONVERSATION_CARD_TEXTS.fr.help;
       const card = asJson(renderer.render('help', data).content);
       const serialized = JSON.stringify(card);
       for (const s of data.sections) {

@@ -2,7 +2,7 @@
 // on the demo tenant, leads somewhere: no "I didn't understand", no dead end, no error.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { CARD_TEXTS } from '../../src/cards/text.js';
+import { CONVERSATION_CARD_TEXTS } from '../../src/conversation/cardTexts.js';
 import type { Language } from '../../src/domain/ids.js';
 import { demoWorld, TENANT_A } from '../support/billingHarness.js';
 import { Chat, rig } from '../support/chat.js';
@@ -11,7 +11,7 @@ const DEAD_ENDS = ['not_understood', 'nothing_to_change', 'not_eligible', 'unrea
 const LOCALES: Readonly<Record<Language, string>> = { en: 'en-US', fr: 'fr-FR' };
 
 function examplesOf(language: Language): string[] {
-  const { welcome, help } = CARD_TEXTS[language];
+  const { welcome, help } = CONVERSATION_CARD_TEXTS[language];
   return [...new Set([...welcome.examples, ...help.sections.flatMap((section) => section.lines)])];
 }
 

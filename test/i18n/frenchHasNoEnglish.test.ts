@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { APPROVAL_TEXTS } from '../../src/flows/approvals/cardTexts.js';
+import { CONVERSATION_CARD_TEXTS } from '../../src/conversation/cardTexts.js';
 import { MANAGE_FR } from '../../src/conversation/manageCardTexts.js';
 import { CARD_TEXTS } from '../../src/cards/text.js';
 import { ADDONS, PLANS } from '../../src/domain/catalog.data.js';
@@ -48,6 +49,7 @@ const FRENCH: Array<readonly [string, string]> = [];
 stringsOf(botMessagesFr, 'botMessagesFr', FRENCH);
 stringsOf(errorMessagesFr, 'errorMessagesFr', FRENCH);
 stringsOf(CARD_TEXTS.fr, 'CARD_TEXTS.fr', FRENCH);
+stringsOf(CONVERSATION_CARD_TEXTS.fr, 'CONVERSATION_CARD_TEXTS.fr', FRENCH);
 stringsOf(BUY_CARD_TEXTS.fr, 'BUY_CARD_TEXTS.fr', FRENCH);
 stringsOf(MANAGE_FR, 'MANAGE_FR', FRENCH);
 stringsOf(APPROVAL_TEXTS.fr, 'APPROVAL_TEXTS.fr', FRENCH);
