@@ -1,5 +1,6 @@
 // What every card shares: facts, choices, notices, pagers, admin center buttons, and paging of long lists.
 import { CHOICE_VERB, type ChoiceKind, type Verb } from '../conversation/verbs.js';
+import { fillTemplate } from '../i18n/text.js';
 
 /** A choice card shows at most this many options; longer lists are paged with a "show more" action. */
 export const CHOICE_PAGE_SIZE = 25;
@@ -112,7 +113,7 @@ export function prepareChoice(d: ChoiceCardData): object {
   const selected = d.selected !== undefined && page.items.some((o) => o.value === d.selected) ? d.selected : '';
   const paged = page.total > CHOICE_PAGE_SIZE;
   const pageSummary = paged
-    ? d.labels.pageSummary.replace('{from}', String(page.from)).replace('{to}', String(page.to)).replace('{total}', String(page.total))
+    ? fillTemplate(d.labels.pageSummary, { from: page.from, to: page.to, total: page.total })
     : '';
   const submitVerb: Verb = CHOICE_VERB[d.kind];
   return {

@@ -7,6 +7,9 @@ export const WORDS = defineTexts(
     yearly: 'Yearly',
     perMonth: 'per month',
     perYear: 'per year',
+    // A frequency in running text: "50 GB, billed yearly".
+    billedMonthly: 'billed monthly',
+    billedYearly: 'billed yearly',
     license: { one: '{count} license', other: '{count} licenses' },
     gb: { one: '{count} GB', other: '{count} GB' },
     credit: { one: '{count} credit', other: '{count} credits' },
@@ -34,6 +37,8 @@ export const WORDS = defineTexts(
     yearly: 'Annuelle',
     perMonth: 'par mois',
     perYear: 'par an',
+    billedMonthly: 'facturation mensuelle',
+    billedYearly: 'facturation annuelle',
     license: { one: '{count} licence', other: '{count} licences' },
     gb: { one: '{count} Go', other: '{count} Go' },
     credit: { one: '{count} crédit', other: '{count} crédits' },

@@ -19,6 +19,7 @@ import type { Subscription } from '../../domain/model.js';
 import { canPurchase } from '../../domain/billingService.js';
 import { addonNoun } from '../../i18n/nouns.js';
 import { text } from '../../i18n/text.js';
+import { WORDS } from '../../i18n/words.js';
 import { BUY_TEXTS } from './texts.js';
 import { describeError } from '../../i18n/index.js';
 import { readNumberInput } from '../../nlu/numbers.js';
@@ -417,7 +418,7 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     const language = languageIn(context);
     const { quote } = quoted;
     await this.acknowledge(context, addonName(quote.addonId, language),
-      `${quantityWithUnit(quote.quantity, getAddon(quote.addonId).unit, language)}, ${CARD_TEXTS[language].frequencies[quote.frequency].toLowerCase()}`);
+      `${quantityWithUnit(quote.quantity, getAddon(quote.addonId).unit, language)}, ${text(WORDS, language, quote.frequency === 'monthly' ? 'billedMonthly' : 'billedYearly')}`);
     return { kind: 'answer', value: { quote } };
   }
 

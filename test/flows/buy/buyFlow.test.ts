@@ -30,7 +30,7 @@ describe('Buying an add-on', () => {
       ]],
       ['50 GB, yearly', clicks('buy.details', { quantity: '50', frequency: 'yearly' }), [
         'card: Review your order — These prices are valid until 10:15 AM UTC.',
-        'invoke card: Office 365 Extra File Storage — 50 GB, yearly',
+        'invoke card: Office 365 Extra File Storage — 50 GB, billed yearly',
       ]],
       ['Place order', clicks('buy.placeOrder', { paymentMethodId: 'pm-visa-4242' }), [
         'Done! Your order ORD-', 'invoke card: Order placed — Thanks! Your Office 365 Extra File Storage order is complete.',
@@ -86,7 +86,7 @@ describe('Buying an add-on', () => {
         'card: Acheter l’espace de stockage supplémentaire Office 365 — Pour Microsoft 365 Business Basic (10 licences)',
       ]],
       ['10 Go, mensuel', clicks('buy.details', { quantity: '10', frequency: 'monthly' }, { via: 'submit' }), [
-        'updated: Espace de stockage supplémentaire Office 365 — 10 Go, mensuelle', 'card: Vérifiez votre commande',
+        'updated: Espace de stockage supplémentaire Office 365 — 10 Go, facturation mensuelle', 'card: Vérifiez votre commande',
       ]],
       ['Passer la commande', clicks('buy.placeOrder', { paymentMethodId: 'pm-visa-4242' }, { via: 'submit' }), [
         'updated: Commande passée', 'C’est fait ! Votre commande ORD-',
