@@ -1,4 +1,5 @@
 // The fixed texts of the purchase-request cards in English and French ("{name}" placeholders, filled with fill()).
+import type { ApprovalCardData } from '../../cards/data/approvals.js';
 import type { Language } from '../../domain/ids.js';
 
 export interface ApprovalTexts {
@@ -30,15 +31,8 @@ export interface ApprovalTexts {
     readonly comment: string;
     readonly orderNumber: string;
     readonly requestNumber: string;
-    readonly labels: {
-      readonly approve: string;
-      readonly approveAgain: string;
-      readonly reject: string;
-      readonly cancelRequest: string;
-      readonly comment: string;
-      readonly commentPlaceholder: string;
-      readonly refresh: string;
-    };
+    /** The approval card's own labels, as its data declares them. */
+    readonly labels: ApprovalCardData['labels'];
   };
   readonly requestApproval: {
     readonly title: string;
