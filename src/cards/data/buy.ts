@@ -65,15 +65,8 @@ export interface CheckoutCardData {
   /** The admin center's payment methods page for the tenant's cloud: cards are added there, never in chat. */
   readonly addCard: AdminCenterAction;
   readonly adminCenter: AdminCenterAction;
-  readonly labels: {
-    readonly addon: string;
-    readonly baseSubscription: string;
-    readonly unitPrice: string;
-    readonly quantity: string;
-    readonly frequency: string;
-    readonly totalPerPeriod: string;
-    readonly firstCharge: string;
-    readonly autoAssign: string;
+  /** A label per fact (every fact, auto-assign included), then the card's own. */
+  readonly labels: { readonly [K in keyof CheckoutCardData['facts']]-?: string } & {
     readonly paymentMethod: string;
     readonly paymentPlaceholder: string;
     /** Shown instead of the list when there is no saved method. */
