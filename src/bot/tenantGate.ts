@@ -78,7 +78,12 @@ export class TenantGate implements Middleware {
       await billing.saveUser(tenantId, { id: userId, name: given || UNNAMED_USER, roles: ['global_admin'], licensed: true });
     } else if (given && known.name === UNNAMED_USER) {
       // The first event of a client may carry no name (the Playground's install does): take it when it comes.
-      await billing.saveUser(tenantId, { id: known.id, name: given, roles: known.roles, licensed: known.licensed });
+      await billing.saveUser(tenantId, { ...withoutTenant(known), name: given });
     }
   }
+}
+
+function withoutTenant<T extends { tenantId: string }>(row: T): Omit<T, 'tenantId'> {
+  const { tenantId: _tenantId, ...rest } = row;
+  return rest;
 }

@@ -19,6 +19,7 @@ import {
 import { approveRequest, cancelRequest, getRequest, listRequests, priceRequestNow, rejectRequest, requestPurchase } from './useCases/requests.js';
 import { provisionDemoTenant, provisionTenant, saveUser, type TenantSeed } from './useCases/tenants.js';
 import { reconcileTenants, tenantServed, type TenantListing } from './useCases/reconcileTenants.js';
+import { setReminders } from './useCases/reminders.js';
 import type { User } from './model.js';
 
 export type { Caller } from './useCases/context.js';
@@ -28,6 +29,7 @@ export { withinRefundWindow } from './time.js';
 export type { QuoteOutcome } from './useCases/lists.js';
 export type { EligibleBases } from './useCases/eligibility.js';
 export type { Page } from './ports.js';
+export { remindersOn, type RemindersSet } from './useCases/reminders.js';
 
 export class BillingService {
   private readonly deps: Deps;
@@ -69,6 +71,8 @@ export class BillingService {
   reconcileTenants(listings: readonly TenantListing[]) { return reconcileTenants(this.deps, listings); }
   /** Production: whether the tenants file lists this tenant now. */
   tenantServed(tenantId: string) { return tenantServed(this.deps, tenantId); }
+  /** "stop reminders" (false) / "start reminders" (true), for the caller themselves. */
+  setReminders(caller: Caller, on: boolean) { return setReminders(this.deps, caller, on); }
 
   // Eligibility
   eligibleAddons(caller: Caller, subscriptionId: unknown) { return eligibleAddons(this.deps, caller, subscriptionId); }

@@ -23,6 +23,8 @@ export interface User {
   readonly licensed: boolean;
   /** Set (and roles emptied) when the tenants file no longer lists them: no rights, their history kept. */
   readonly removedAt?: IsoDate;
+  /** Set when they said "stop reminders": the bot sends them no nudge until they say "start reminders". */
+  readonly remindersOffAt?: IsoDate;
 }
 
 export type PaymentMethod =

@@ -153,8 +153,10 @@ async function reconcileListed(deps: Deps, listing: TenantListing): Promise<{ do
   }
   const byId = new Map(storedUsers.map((row) => [row.value.id, row]));
   for (const listed of listing.users) {
-    const user: User = { id: listed.id, tenantId, name: listed.name, roles: [...listed.roles], licensed: listed.licensed };
     const row = byId.get(listed.id);
+    // The file says who they are; their own choices (reminders) stay theirs.
+    const kept = row?.value.remindersOffAt ? { remindersOffAt: row.value.remindersOffAt } : {};
+    const user: User = { id: listed.id, tenantId, name: listed.name, roles: [...listed.roles], licensed: listed.licensed, ...kept };
     if (!row) {
       changes.push(change(deps, tenantId, 'user_added', insertOp('user', user), null, user));
       continue;
