@@ -12,7 +12,6 @@ import { allAddonsNow, basePlans } from './tenantAddons.js';
 
 /** The calendar month of now (UTC), or the 30 days from now ("soon", "next month"). */
 export type RenewalHorizon = 'this_month' | 'next_30_days';
-export const RENEWAL_HORIZONS: readonly RenewalHorizon[] = ['this_month', 'next_30_days'];
 
 export interface UpcomingRenewal {
   readonly subscriptionId: string;
