@@ -31,6 +31,7 @@ import { BUY_TEXTS, totalLabel, unitPriceText } from '../../src/flows/buy/texts.
 import { text } from '../../src/i18n/text.js';
 import { addonNoun } from '../../src/i18n/nouns.js';
 import { approvalCards, requestApprovalCards, requestsCards } from './fixtures/approvals.js';
+import { nudgeCards } from './fixtures/nudges.js';
 
 export const LANGS: readonly Language[] = ['en', 'fr'];
 export const FLOW_ID = 'FLW-7c1e2a';
@@ -366,5 +367,6 @@ export function allCards(language: Language): { readonly [K in CardName]: readon
     approval: approvalCards(language),
     requestApproval: requestApprovalCards(language),
     requests: requestsCards(language),
+    nudge: nudgeCards(language),
   };
 }
