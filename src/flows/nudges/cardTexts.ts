@@ -5,9 +5,8 @@ import { defineTexts } from '../../i18n/text.js';
 
 export const NUDGE_CARD_TEXTS = defineTexts({
   // Refund window closing (license add-ons only: what is unassigned is what a reduction gives back).
-  refundTitle: { one: '{addon}: {count} of {quantity} licenses unassigned', other: '{addon}: {count} of {quantity} licenses unassigned' },
+  refundTitle: '{addon}: {count} of {quantity} licenses unassigned',
   refundMessage: 'Until {date} you can reduce to {reduceTo} and get {refund} back.',
-  refundAfter: 'After that, a reduction waits for the renewal on {renewal} and nothing is refunded.',
   windowCloses: 'Refund window closes',
   refundIfReduced: 'Refund if reduced to {reduceTo}',
   reduce: 'Reduce to {reduceTo}',
@@ -41,17 +40,16 @@ export const NUDGE_CARD_TEXTS = defineTexts({
   quantity: 'Quantity',
   assigned: 'Assigned',
   stopReminders: 'Stop these reminders',
-  note: 'I send each reminder once. Say stop reminders to get no more.',
+  note: 'I send each reminder once. Say “stop reminders” to get no more.',
 }, {
   refundTitle: { one: '{addon} : {count} licence sur {quantity} non attribuée', other: '{addon} : {count} licences sur {quantity} non attribuées' },
   refundMessage: 'Jusqu’au {date}, vous pouvez passer à {reduceTo} et récupérer {refund}.',
-  refundAfter: 'Ensuite, une réduction attend le renouvellement du {renewal} et rien n’est remboursé.',
   windowCloses: 'Fin du délai de remboursement',
   refundIfReduced: 'Remboursement en passant à {reduceTo}',
   reduce: 'Passer à {reduceTo}',
   keep: 'Les garder',
   renewalTitle: '{addon} : renouvellement le {date}',
-  renewalMessage: 'Le {date}, {addon:le} se renouvelle pour {term} et {charge} seront facturés.',
+  renewalMessage: 'Le {date}, renouvellement {addon:de} pour {term} : {charge} seront facturés.',
   renewalUnassigned: { one: '{count} licence sur {quantity} n’est pas attribuée.', other: '{count} licences sur {quantity} ne sont pas attribuées.' },
   renewalScheduled: 'Un passage à {scheduled} est déjà prévu au renouvellement ; le montant en tient compte.',
   termYear: 'un an',
@@ -63,7 +61,7 @@ export const NUDGE_CARD_TEXTS = defineTexts({
   reduceAtRenewal: 'Passer à {reduceTo} au renouvellement',
   turnOff: 'Désactiver la facturation récurrente',
   endingTitle: '{addon} : fin le {date}',
-  endingMessage: 'La facturation récurrente est désactivée : {addon:le} prend fin le {date}.',
+  endingMessage: 'La facturation récurrente est désactivée : fin {addon:de} le {date}.',
   endingLicenses: 'Ensuite, ses {quantity} cessent de fonctionner pour les personnes à qui elles sont attribuées.',
   endingStorage: 'Ensuite, ses {quantity} d’espace supplémentaire sont supprimés.',
   endingCredits: 'Ensuite, ses {quantity} ne peuvent plus être utilisés.',
@@ -75,5 +73,5 @@ export const NUDGE_CARD_TEXTS = defineTexts({
   quantity: 'Quantité',
   assigned: 'Attribuées',
   stopReminders: 'Arrêter ces rappels',
-  note: 'J’envoie chaque rappel une seule fois. Dites arrêter les rappels pour ne plus en recevoir.',
+  note: 'J’envoie chaque rappel une seule fois. Dites « arrête les rappels » pour ne plus en recevoir.',
 });
