@@ -69,6 +69,15 @@ describe('Nudges: Reduce to N on a refund-window card', () => {
     assert.deepEqual(await quantityChanges(world), [`quantity.change ${AUDIO}`]);
   });
 
+  it('in the middle of a purchase, Reduce is a new request: the purchase is left (said in one line) and the confirmation shown', async () => {
+    const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'megan' });
+    deliver(chat, await refundWindowNudge(world, world.a.megan), 'en');
+    await chat.say('buy storage');
+    expectLines(await chat.click('nudge.reduce'), ['your purchase of Office 365 Extra File Storage', 'card: Confirm the new quantity of Audio Conferencing']);
+    expectLines(await chat.click('quantity.confirm'), ['Done! Audio Conferencing now has 4 licenses.']);
+    assert.equal((await addonOf(world, world.a.megan, AUDIO)).quantity, 4);
+  });
+
   it('in French: « Passer à 4 » → la confirmation avec le remboursement → Confirmer', async () => {
     const nudge = await refundWindowNudge(world, world.a.alex);
     const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'alex', locale: 'fr-FR' });
