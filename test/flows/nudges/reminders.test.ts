@@ -19,7 +19,7 @@ async function ask(world: World, person: keyof typeof DEMO_USERS, on: boolean, l
     channelId: 'msteams', conversation: { id: `conv-${userId}`, isGroup: false, conversationType: 'personal', name: 'chat', tenantId: TENANT_A },
     user: { id: `29:${userId}`, name: 'User', aadObjectId: userId }, bot: { id: '28:addon-assistant', name: 'Add-on Assistant' }, locale,
   };
-  const adapter = new TestAdapter((context) => answerReminders(deps, context, on), reference as ConversationReference);
+  const adapter = new TestAdapter((context) => answerReminders(deps, context, on), reference);
   const activity: Partial<Activity> = { type: 'message', text: on ? 'start reminders' : 'stop reminders', locale, from: { id: `29:${userId}`, name: 'User', aadObjectId: userId } };
   await adapter.processActivity(activity);
   const reply = adapter.getNextReply();
