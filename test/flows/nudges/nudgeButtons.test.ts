@@ -128,6 +128,28 @@ describe('Nudges: the other buttons', () => {
       expectLines(await megan.click('approval.approve'), ['invoke card: Purchase request — Approved by Megan Bowen']);
       assert.equal((await world.service.listOrders(world.a.megan, { limit: 10 })).items.length, 1);
     });
+
+    it('"Review the request" after another admin decided: the final card, no buttons, nothing ordered twice', async () => {
+      const ar = approvalRig(world);
+      const lee = ar.chat({ tenantId: TENANT_A, user: 'lee' });
+      const megan = ar.chat({ tenantId: TENANT_A, user: 'megan', locale: 'fr-FR' });
+      await megan.say('aide');
+      await lee.say('buy 20 GB of storage for E3, billed yearly');
+      await lee.click('buy.requestApproval', { justification: 'Archive space' });
+      const [request] = (await world.service.listRequests(world.a.megan, { limit: 10 })).items;
+      assert.ok(request);
+      const nudge: ApprovalWaitingNudge = {
+        kind: 'approval_waiting', tenantId: TENANT_A, adminId: DEMO_USERS.megan, key: nudgeKey(DEMO_USERS.megan, 'approval_waiting', request.id, request.createdAt),
+        requestId: request.id, requesterId: request.requesterId, requesterName: 'Lee Gu', addonId: request.addonId, quantity: request.quantity,
+        frequency: request.frequency, totalPerPeriod: request.quotedTotalPerPeriod, requestedAt: request.createdAt, expiresAt: request.expiresAt,
+      };
+      deliver(megan, nudge, 'fr');
+      await world.service.approveRequest(world.a.alex, { requestId: request.id });
+      const opened = await megan.click('approval.open', {}, { card: 'nudge-approval_waiting' });
+      expectLines(opened, ['card: Demande d’achat — Approuvée par Alex Wilber']);
+      assert.equal(actionData(opened.cards.at(-1)?.card ?? {}, 'approval.approve'), undefined);
+      assert.equal((await world.service.listOrders(world.a.megan, { limit: 10 })).items.length, 1);
+    });
   });
 
   describe('old and foreign cards', () => {
