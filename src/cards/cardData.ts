@@ -14,11 +14,12 @@ import { prepareHelp, prepareWelcome, type HelpCardData, type WelcomeCardData } 
 import { prepareGlance, type GlanceCardData } from './data/glance.js';
 import { prepareAddons, prepareOrders, type AddonsCardData, type OrdersCardData } from './data/lists.js';
 import { prepareChangeQuantity, prepareConfirmChange, type ChangeQuantityCardData, type ConfirmChangeCardData } from './data/manage.js';
+import { prepareNudge, type NudgeCardData } from './data/nudge.js';
 
 export const CARD_NAMES = [
   'welcome', 'help', 'choice', 'purchaseDetails', 'checkout', 'orderPlaced', 'notice',
   'addons', 'orders', 'changeQuantity', 'confirmChange', 'availability',
-  'approval', 'requestApproval', 'requests', 'glance',
+  'approval', 'requestApproval', 'requests', 'glance', 'nudge',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -39,6 +40,7 @@ export interface CardDataMap {
   requestApproval: RequestApprovalCardData;
   requests: RequestsCardData;
   glance: GlanceCardData;
+  nudge: NudgeCardData;
 }
 
 export type Prepare<K extends CardName> = (data: CardDataMap[K]) => object;
@@ -60,4 +62,5 @@ export const PREPARE: { readonly [K in CardName]: Prepare<K> } = {
   requestApproval: prepareRequestApproval,
   requests: prepareRequests,
   glance: prepareGlance,
+  nudge: prepareNudge,
 };

@@ -47,11 +47,17 @@ export const VERBS = [
   'approval.cancel',
   'approval.open',
   'requests.page',
+  // Nudges (the bot speaks first): the fix one click away, acknowledging, and stopping the reminders.
+  'nudge.reduce',
+  'nudge.recurringOff',
+  'nudge.recurringOn',
+  'nudge.keep',
+  'nudge.stopReminders',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
 /** The flows a verb can belong to. */
-export type FlowName = 'buy' | 'manage' | 'approvals' | 'lists' | 'availability' | 'conversation';
+export type FlowName = 'buy' | 'manage' | 'approvals' | 'lists' | 'availability' | 'conversation' | 'nudges';
 
 /** What a click on a verb means to the router (src/flows/router.ts decides every click from this). */
 export type VerbSpec = { readonly schema: z.ZodType } & (
@@ -62,7 +68,9 @@ export type VerbSpec = { readonly schema: z.ZodType } & (
   /** Carries the flowId of the flow that showed it; only that open flow reads it, any other click is stale. */
   | { readonly scope: 'flow'; readonly flows: readonly FlowName[]; readonly role?: 'cancel' | 'confirm' | 'placeOrder' }
   /** The approval card: answered in any state. */
-  | { readonly scope: 'approval' });
+  | { readonly scope: 'approval' }
+  /** A nudge card's answers that start nothing (keep, stop reminders): answered in any state; an open flow keeps waiting. */
+  | { readonly scope: 'nudge' });
 
 /** A flow's table of its own verbs. */
 export type VerbTable<V extends Verb> = { readonly [K in V]: VerbSpec };

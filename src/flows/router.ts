@@ -18,6 +18,7 @@ import type { BuyAddonOptions } from './buy/state.js';
 import { ChangeQuantityDialog } from './manage/changeQuantityDialog.js';
 import { RecurringBillingDialog } from './manage/recurringBillingDialog.js';
 import { RemoveAddonDialog } from './manage/removeAddonDialog.js';
+import { NudgeHandler, type NudgeAction } from './nudges/nudgeHandler.js';
 import { causeOf, say, sendDomainError, sendSay, sendText, switchLanguage, type DialogDeps } from '../turn/dialogDeps.js';
 import { sendHelpCard, sendWelcomeCard } from '../conversation/menuCards.js';
 import { BUY_ADDON_DIALOG, MAIN_DIALOG, MAIN_WATERFALL } from '../conversation/dialogIds.js';
@@ -69,11 +70,14 @@ export class MainDialog extends ComponentDialog {
   private readonly deps: DialogDeps;
   /** Approval card actions: answered whatever flow the clicker is in. */
   private readonly approvals: ApprovalHandler;
+  /** A nudge card's Keep and Stop these reminders: answered whatever flow the clicker is in. */
+  private readonly nudges: NudgeHandler;
 
   constructor(services: BotServices, cards: CardRenderer, languagePreference: StatePropertyAccessor<Language | undefined>) {
     super(MAIN_DIALOG);
     this.deps = { services, cards, languagePreference };
     this.approvals = new ApprovalHandler(this.deps);
+    this.nudges = new NudgeHandler(this.deps);
     this.addDialog(new BuyAddonDialog(this.deps));
     this.addDialog(new ChangeQuantityDialog(this.deps));
     this.addDialog(new RemoveAddonDialog(this.deps));
@@ -88,6 +92,7 @@ export class MainDialog extends ComponentDialog {
     const input = readCardInput(context.activity);
     if (input?.kind === 'unreadable') return this.unreadable(context);
     if (input && specOf(input.verb).scope === 'approval') return this.approvals.handle(context, input as ApprovalAction);
+    if (input && specOf(input.verb).scope === 'nudge') return this.nudges.handle(context, input as NudgeAction);
     const state = await dialogState.get(context, { dialogStack: [] });
     const dialogs = new DialogSet(dialogState);
     dialogs.add(this);
@@ -157,6 +162,7 @@ export class MainDialog extends ComponentDialog {
       const spec = specOf(input.verb);
       switch (spec.scope) {
         case 'approval':
+        case 'nudge':
           return 'flow';
         case 'list':
           noteIntent(context, input.verb);
@@ -367,6 +373,7 @@ export class MainDialog extends ComponentDialog {
       }
       case 'flow':
       case 'approval':
+      case 'nudge':
         // A flow's card with no flow running: canceled, left, expired, finished, or clicked twice.
         await answerStaleCard(this.deps, context, action);
         break;

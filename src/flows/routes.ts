@@ -13,7 +13,7 @@ import { sendAvailability } from './availability/availabilityReplies.js';
 import type { BuyAddonOptions, BuySlots } from './buy/state.js';
 import { sendRenewals, sendSpend } from './lists/glanceReplies.js';
 import { answerListPage, sendAddons, sendOrders } from './lists/listReplies.js';
-import { sendRemindersSet } from './lists/remindersReply.js';
+import { answerReminders } from './nudges/reminders.js';
 import { textOf } from '../turn/understanding.js';
 import type { ManageOptions } from './manage/manageAddonDialog.js';
 import { VERB_REGISTRY, type VerbsOf } from './verbs.js';
@@ -62,8 +62,8 @@ export async function answerAsideText(deps: DialogDeps, context: TurnContext, un
     case 'list_requests': return sendRequests(deps, context);
     case 'renewals': return sendRenewals(deps, context, textOf(context));
     case 'spend': return sendSpend(deps, context);
-    case 'reminders_off': return sendRemindersSet(deps, context, false);
-    case 'reminders_on': return sendRemindersSet(deps, context, true);
+    case 'reminders_off': return answerReminders(deps, context, false);
+    case 'reminders_on': return answerReminders(deps, context, true);
     default: throw new Error(`router: ${understood.intent} is not answered aside`);
   }
 }
@@ -73,11 +73,35 @@ function buy(slots: BuySlots): Start {
 }
 
 type StartVerb = Exclude<VerbsOf<'anywhere'>, 'menu.help'>;
-const MANAGE_BUTTONS: { readonly [V in Exclude<StartVerb, 'menu.buy' | 'availability.buy'>]: { dialogId: string; turnOn?: boolean } } = {
+type NudgeStartVerb = 'nudge.reduce' | 'nudge.recurringOff' | 'nudge.recurringOn';
+const MANAGE_BUTTONS: { readonly [V in Exclude<StartVerb, 'menu.buy' | 'availability.buy' | NudgeStartVerb>]: { dialogId: string; turnOn?: boolean } } = {
   'addon.changeQuantity': { dialogId: CHANGE_QUANTITY_DIALOG },
   'addon.remove': { dialogId: REMOVE_ADDON_DIALOG },
   'addon.recurringOff': { dialogId: RECURRING_BILLING_DIALOG, turnOn: false },
   'addon.recurringOn': { dialogId: RECURRING_BILLING_DIALOG, turnOn: true },
+};
+
+/**
+ * A nudge's fix starts the change flow a typed request would: "Reduce to 4" is "change the quantity to 4" (the refund,
+ * or the renewal date outside the window, is the domain's to say on the confirmation); the recurring billing buttons
+ * are "turn recurring billing off / on". Only ids and the quantity asked come from the card.
+ */
+const NUDGE_STARTS: { readonly [V in NudgeStartVerb]: (data: unknown) => Start | undefined } = {
+  'nudge.reduce': (data) => {
+    const parsed = VERB_REGISTRY['nudge.reduce'].schema.safeParse(data);
+    if (!parsed.success) return undefined;
+    const { subscriptionId, quantity } = parsed.data;
+    return { kind: 'manage', dialogId: CHANGE_QUANTITY_DIALOG,
+      options: { subscriptionId, quantity: { change: 'total', amount: quantity, written: String(quantity) } } };
+  },
+  'nudge.recurringOff': (data) => {
+    const parsed = VERB_REGISTRY['nudge.recurringOff'].schema.safeParse(data);
+    return parsed.success ? { kind: 'manage', dialogId: RECURRING_BILLING_DIALOG, options: { subscriptionId: parsed.data.subscriptionId, turnOn: false } } : undefined;
+  },
+  'nudge.recurringOn': (data) => {
+    const parsed = VERB_REGISTRY['nudge.recurringOn'].schema.safeParse(data);
+    return parsed.success ? { kind: 'manage', dialogId: RECURRING_BILLING_DIALOG, options: { subscriptionId: parsed.data.subscriptionId, turnOn: true } } : undefined;
+  },
 };
 
 /** The flow a start button begins, from its checked payload; undefined when the payload is not valid. */
@@ -98,6 +122,10 @@ export function startOf(action: CardAction): Start | undefined {
       const { dialogId, turnOn } = MANAGE_BUTTONS[action.verb];
       return { kind: 'manage', dialogId, options: { subscriptionId: parsed.data.subscriptionId, ...(turnOn === undefined ? {} : { turnOn }) } };
     }
+    case 'nudge.reduce':
+    case 'nudge.recurringOff':
+    case 'nudge.recurringOn':
+      return NUDGE_STARTS[action.verb](action.data);
     default:
       return undefined;
   }

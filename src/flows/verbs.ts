@@ -6,15 +6,16 @@ import { AVAILABILITY_VERBS } from './availability/verbs.js';
 import { BUY_VERBS } from './buy/verbs.js';
 import { LIST_VERBS } from './lists/verbs.js';
 import { MANAGE_VERBS } from './manage/verbs.js';
+import { NUDGE_VERBS } from './nudges/verbs.js';
 
 /** Each flow's table, by name (the registry test checks every verb sits in exactly one). */
 export const VERB_TABLES = {
   conversation: CONVERSATION_VERBS, buy: BUY_VERBS, manage: MANAGE_VERBS, lists: LIST_VERBS, availability: AVAILABILITY_VERBS,
-  approvals: APPROVAL_VERBS,
+  approvals: APPROVAL_VERBS, nudges: NUDGE_VERBS,
 } as const;
 
 export const VERB_REGISTRY = {
-  ...CONVERSATION_VERBS, ...BUY_VERBS, ...MANAGE_VERBS, ...LIST_VERBS, ...AVAILABILITY_VERBS, ...APPROVAL_VERBS,
+  ...CONVERSATION_VERBS, ...BUY_VERBS, ...MANAGE_VERBS, ...LIST_VERBS, ...AVAILABILITY_VERBS, ...APPROVAL_VERBS, ...NUDGE_VERBS,
 } as const satisfies Record<Verb, VerbSpec>;
 
 type Registry = typeof VERB_REGISTRY;

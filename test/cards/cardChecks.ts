@@ -13,7 +13,7 @@ export { isObject, walk, type Json, type JsonObject };
 
 export const MAX_ACTIONS = 6;
 /** The only keys a card action's data may carry: the verb and ids. Inputs are merged in by the client. */
-export const ALLOWED_DATA_KEYS = new Set(['verb', 'flowId', 'quoteId', 'autoAssign', 'kind', 'page', 'subscriptionId', 'addonId', 'planId', 'cursor', 'requestId', 'tenantId', 'termsStamp']);
+export const ALLOWED_DATA_KEYS = new Set(['verb', 'flowId', 'quoteId', 'autoAssign', 'kind', 'page', 'subscriptionId', 'addonId', 'planId', 'cursor', 'requestId', 'tenantId', 'termsStamp', 'quantity']);
 export const FORBIDDEN_DATA_KEY = /price|total|amount|charge|cost|role|admin|currency/i;
 
 

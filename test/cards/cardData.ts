@@ -32,6 +32,7 @@ import { text } from '../../src/i18n/text.js';
 import { addonNoun } from '../../src/i18n/nouns.js';
 import { approvalCards, requestApprovalCards, requestsCards } from './fixtures/approvals.js';
 import { glanceCards } from './fixtures/glance.js';
+import { nudgeCards } from './fixtures/nudges.js';
 
 export const LANGS: readonly Language[] = ['en', 'fr'];
 export const FLOW_ID = 'FLW-7c1e2a';
@@ -371,5 +372,6 @@ export function allCards(language: Language): { readonly [K in CardName]: readon
     requestApproval: requestApprovalCards(language),
     requests: requestsCards(language),
     glance: glanceCards(language),
+    nudge: nudgeCards(language),
   };
 }

@@ -198,13 +198,13 @@ describe('Help card and reminders typed', () => {
     const world = await demoWorld();
     const chat = new Chat(rig(world), { tenantId: TENANT_A, user: 'alex' });
     await play(chat, [
-      ['stop reminders', says('stop reminders'), ['I won’t send you reminders any more']],
-      ['stop reminders again', says('stop reminders'), ['Reminders are already off for you.']],
+      ['stop reminders', says('stop reminders'), ['OK, no more reminders from me.']],
+      ['stop reminders again', says('stop reminders'), ['They were already off']],
     ]);
     assert.ok((await world.service.whoIs(world.a.alex)).user.remindersOffAt);
     assert.equal((await world.service.whoIs(world.a.megan)).user.remindersOffAt, undefined);
     const fr = new Chat(rig(world), { tenantId: TENANT_A, user: 'alex', locale: 'fr-FR', conversationId: 'conv-fr' });
-    await play(fr, [['réactive les rappels', says('réactive les rappels'), ['je vous préviendrai à nouveau']]]);
+    await play(fr, [['réactive les rappels', says('réactive les rappels'), ['les rappels sont activés']]]);
     assert.equal((await world.service.whoIs(world.a.alex)).user.remindersOffAt, undefined);
   });
 });
