@@ -33,9 +33,9 @@ export async function hasTalked(storage: Storage, tenantId: string, userId: stri
   await new StorageConversationReferences(storage).save(tenantId, userId, { reference: personalChat(tenantId, userId, serviceUrl), language });
 }
 
-/** "<language> <nudge key>": enough to tell every delivery apart. */
+/** "<language> <tenant> <nudge key>": enough to tell every delivery apart. */
 export function keyedNudge(nudge: Nudge, language: Language): Partial<Activity> {
-  return { type: 'message', text: `${language} ${nudge.key}` };
+  return { type: 'message', text: `${language} ${nudge.tenantId} ${nudge.key}` };
 }
 
 /** The sweep's dependencies over these stores, sending through the real proactive path. */

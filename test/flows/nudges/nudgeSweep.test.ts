@@ -43,14 +43,14 @@ describe('Nudge sweep', function () {
     await hasTalked(storage, TENANT_A, DEMO_USERS.megan, serviceUrl, 'fr');
     const first = await sweepNudges(deps);
     assert.deepEqual(first, { sent: [{ tenant: TENANT_A, user: DEMO_USERS.megan, kind: 'refund_window', subscription: AUDIO }], failed: 0, complete: true });
-    assert.deepEqual(connector.messages(chatOf(DEMO_USERS.megan)).map((a) => a.body.text), [`fr ${refundKey(DEMO_USERS.megan)}`]);
+    assert.deepEqual(connector.messages(chatOf(DEMO_USERS.megan)).map((a) => a.body.text), [`fr ${TENANT_A} ${refundKey(DEMO_USERS.megan)}`]);
     assert.deepEqual((await sweepNudges(deps)).sent, [], 'sent: never again');
 
     // Alex (billing admin) was due too, but the bot does not know his chat: nothing until he talks to it.
     w.clock.advance(HOUR / 2);
     await hasTalked(storage, TENANT_A, DEMO_USERS.alex, serviceUrl, 'en');
     assert.deepEqual((await sweepNudges(deps)).sent.map((s) => s.user), [DEMO_USERS.alex]);
-    assert.deepEqual(delivered(connector), [`fr ${refundKey(DEMO_USERS.megan)}`, `en ${refundKey(DEMO_USERS.alex)}`]);
+    assert.deepEqual(delivered(connector), [`fr ${TENANT_A} ${refundKey(DEMO_USERS.megan)}`, `en ${TENANT_A} ${refundKey(DEMO_USERS.alex)}`]);
   });
 
   it('nothing to plain users (their own requests aside) or to an admin who said "stop reminders"', async () => {
@@ -80,7 +80,7 @@ describe('Nudge sweep', function () {
     const second = await sweepNudges(deps);
     assert.deepEqual([second.sent.map((s) => s.user), second.failed], [[DEMO_USERS.megan], 0]);
     assert.deepEqual((await sweepNudges(deps)).sent, []);
-    assert.deepEqual([delivered(connector), connector.postsReceived], [[`en ${refundKey(DEMO_USERS.megan)}`], 2]);
+    assert.deepEqual([delivered(connector), connector.postsReceived], [[`en ${TENANT_A} ${refundKey(DEMO_USERS.megan)}`], 2]);
     const claim = await w.service.nudgeClaim(TENANT_A, refundKey(DEMO_USERS.megan));
     assert.deepEqual([claim?.value.status, claim?.value.attempts], ['sent', 2]);
   });
@@ -126,7 +126,7 @@ describe('Nudge sweep', function () {
     } finally {
       await schedule?.stop();
     }
-    assert.deepEqual(delivered(connector), [`en ${refundKey(DEMO_USERS.megan)}`]);
+    assert.deepEqual(delivered(connector), [`en ${TENANT_A} ${refundKey(DEMO_USERS.megan)}`]);
     assert.ok(log.lines.some((l) => l.msg === 'nudge sweep' && l.sent === 1));
   });
 });
