@@ -69,7 +69,7 @@ describe('Nudge claims', () => {
     const taken = await w.service.claimNudge(nudge);
     assert.equal(taken?.claim.attempts, 2);
     assert.equal(await w.service.recordNudgeSent(abandoned), false, 'its claim was taken over');
-    assert.equal(await w.service.recordNudgeSent(taken!), true);
+    assert.equal(await w.service.recordNudgeSent(taken), true);
   });
 
   it(`stops trying after ${NUDGE_MAX_ATTEMPTS} failed sends`, async () => {
