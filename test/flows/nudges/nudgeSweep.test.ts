@@ -116,6 +116,26 @@ describe('Nudge sweep', function () {
     assert.deepEqual(await sweepNudges(unreadable), { sent: [], failed: 0, complete: false });
   });
 
+  it('bounds every send in time (a channel that never answers fails it, to be tried again) and the sweep as a whole', async () => {
+    await hasTalked(storage, TENANT_A, DEMO_USERS.megan, serviceUrl, 'en');
+    await hasTalked(storage, TENANT_A, DEMO_USERS.alex, serviceUrl, 'en');
+    const silent: NudgeSweepDeps = { ...deps, sender: { postActivity: () => new Promise<string | undefined>(() => undefined) } };
+    const hung = await sweepNudges(silent, { ...DEFAULT_NUDGE_SWEEP_BOUNDS, sendTimeoutMs: 50 });
+    assert.deepEqual([hung.sent, hung.failed, hung.complete], [[], 2, true]);
+    assert.equal(log.lines.filter((l) => l.msg === 'nudge not sent; the next sweep tries again' && l.code === 'timeout').length, 2);
+
+    const slow: NudgeSweepDeps = { ...deps, sender: { postActivity: async (to, activity) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return deps.sender.postActivity(to, activity);
+    } } };
+    w.clock.advance(HOUR / 4);
+    const budget = { ...DEFAULT_NUDGE_SWEEP_BOUNDS, maxDurationMs: 10 };
+    const first = await sweepNudges(slow, budget);
+    assert.deepEqual([first.sent.length, first.complete], [1, false], 'no new send after the time budget');
+    const second = await sweepNudges(slow, budget);
+    assert.deepEqual([second.sent.length, second.complete], [1, true]);
+  });
+
   it('runs on its schedule once started (0: never), and stops', async () => {
     assert.equal(startNudgeSweeps(0, deps), undefined);
     await hasTalked(storage, TENANT_A, DEMO_USERS.megan, serviceUrl, 'en');
