@@ -2,11 +2,9 @@
 // holding the demo tenant and the admins' saved personal chats, sending to a loopback fake connector. Its output, its
 // exit codes, and two of it at once on one SQLite file: each nudge once.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BillingService } from '../../src/domain/billingService.js';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { SqliteBotStorage } from '../../src/store/sqliteBotStorage.js';
@@ -14,33 +12,11 @@ import { SqliteLedgerStore } from '../../src/store/sqliteLedgerStore.js';
 import { DAY, HOUR, isoPlus, START } from '../support/billingHarness.js';
 import { FakeClock } from '../support/fakeClock.js';
 import { FakeConnector } from '../support/fakeConnector.js';
-import { hasTalked } from '../support/nudgeSweeps.js';
+import { hasTalked, runNudgesScript as runScript } from '../support/nudgeSweeps.js';
 import { SequentialIds } from '../support/sequentialIds.js';
 
-const SCRIPT = fileURLToPath(new URL('../../scripts/nudges.js', import.meta.url));
 const AUDIO_START = isoPlus(START, -3 * DAY);
 const REFUND_DUE = isoPlus(AUDIO_START, 7 * DAY - HOUR);
-
-interface Run {
-  readonly code: number | null;
-  readonly lines: Array<Record<string, unknown>>;
-  readonly stderr: string;
-}
-
-function runScript(dataDir: string, args: readonly string[], extraEnv: Record<string, string> = {}): Promise<Run> {
-  // Only what the script needs: no production variable of the developer's shell.
-  const env = { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...extraEnv };
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', SCRIPT, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
-  return new Promise((resolve) => {
-    child.on('close', (code) => resolve({
-      code, stderr, lines: stdout.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as Record<string, unknown>),
-    }));
-  });
-}
 
 /** Demo tenants provisioned in the DATA_DIR's ledger, Megan (French) and Alex (English) having talked to the bot in each. */
 async function seed(dataDir: string, tenants: readonly string[], serviceUrl: string): Promise<void> {

@@ -1,6 +1,8 @@
 // What the nudge sweep tests share: an admin's saved personal chat pointing at a loopback fake connector, the real
 // proactive path (a CloudAdapter in local mode, unauthenticated, as the app builds it) and a nudge message that says
 // which nudge and which language it is, so a test can count deliveries per nudge.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Activity, Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import { connectorAuthentication } from '../../src/app.js';
@@ -48,4 +50,28 @@ export function sweepDeps(billing: BillingService, storage: Storage, clock: Cloc
 /** The nudge texts the connector accepted, in order. */
 export function delivered(connector: FakeConnector): string[] {
   return connector.sent.filter((a) => a.method === 'POST' && a.body.type === 'message').map((a) => String(a.body.text));
+}
+
+const SCRIPT = fileURLToPath(new URL('../../scripts/nudges.js', import.meta.url));
+
+export interface ScriptRun {
+  readonly code: number | null;
+  /** stdout's lines, parsed. */
+  readonly lines: Array<Record<string, unknown>>;
+  readonly stderr: string;
+}
+
+/** `npm run nudges -- <args>` as a process of its own, with DATA_DIR and these variables only (none of the shell's). */
+export function runNudgesScript(dataDir: string, args: readonly string[], extraEnv: Record<string, string> = {}): Promise<ScriptRun> {
+  const env = { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...extraEnv };
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', SCRIPT, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+  return new Promise((resolve) => {
+    child.on('close', (code) => resolve({
+      code, stderr, lines: stdout.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as Record<string, unknown>),
+    }));
+  });
 }

@@ -5,13 +5,13 @@ import { BillingService } from '../../../src/domain/billingService.js';
 import { DEMO_USERS } from '../../../src/domain/useCases/tenants.js';
 import { sweepNudges } from '../../../src/flows/nudges/nudgeSweep.js';
 import { createLogger } from '../../../src/logging.js';
-import { createAzureBotStorage } from '../../../src/store/azureBotStorage.js';
-import { AzureTableLedgerStore } from '../../../src/store/azureLedgerStore.js';
+import { createAzureBotStorage, DEFAULT_BOT_STATE_CONTAINER } from '../../../src/store/azureBotStorage.js';
+import { AzureTableLedgerStore, DEFAULT_LEDGER_TABLE } from '../../../src/store/azureLedgerStore.js';
 import { DAY, HOUR, isoPlus, START } from '../../support/billingHarness.js';
 import { useAzurite } from '../../support/azurite.js';
 import { FakeClock } from '../../support/fakeClock.js';
 import { FakeConnector } from '../../support/fakeConnector.js';
-import { delivered, hasTalked, sweepDeps } from '../../support/nudgeSweeps.js';
+import { delivered, hasTalked, runNudgesScript, sweepDeps } from '../../support/nudgeSweeps.js';
 import { SequentialIds } from '../../support/sequentialIds.js';
 
 const REFUND_DUE = isoPlus(START, 4 * DAY - HOUR);
@@ -42,9 +42,7 @@ describe('Nudge sweep on two instances over Azure Storage (Azurite)', function (
   }
 
   /** The tenants provisioned and their admins' chats saved, then two instances over them. */
-  async function twoInstances() {
-    const tableName = `nudges${process.pid}r${run}`;
-    const container = `nudges-${process.pid}-${run}`;
+  async function twoInstances(tableName = `nudges${process.pid}r${run}`, container = `nudges-${process.pid}-${run}`) {
     const ledger = await AzureTableLedgerStore.open(connectionString(), { tableName });
     const setup = new BillingService(ledger, new FakeClock(START), new SequentialIds());
     const storage = createAzureBotStorage(connectionString(), container);
@@ -91,6 +89,26 @@ describe('Nudge sweep on two instances over Azure Storage (Azurite)', function (
     } finally {
       await a.ledger.close();
       await b.ledger.close();
+    }
+  });
+
+  it('npm run nudges with STORAGE=azure sweeps the configured account, alongside a running instance', async () => {
+    const [a] = await twoInstances(DEFAULT_LEDGER_TABLE, DEFAULT_BOT_STATE_CONTAINER);
+    try {
+      connector.gatherMessages = 2;
+      const running = runNudgesScript('unused', ['--now', REFUND_DUE], { STORAGE: 'azure', AZURE_STORAGE_CONNECTION_STRING: connectionString() });
+      // Once the script is up and its first message waits for a second sender, the instance sweeps too.
+      const deadline = Date.now() + 30_000;
+      while (connector.postsReceived === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      const [script, inProcess] = await Promise.all([running, sweepNudges(a.deps)]);
+      assert.equal(script.code, 0, script.stderr);
+      const printed = script.lines.filter((l) => 'kind' in l).map((l) => `${String(l.tenant)} ${String(l.user)}`);
+      const sent = [...printed, ...inProcess.sent.map((s) => `${s.tenant} ${s.user}`)].sort();
+      assert.deepEqual(sent, TENANTS.flatMap((t) => [DEMO_USERS.megan, DEMO_USERS.alex].map((u) => `${t} ${u}`)).sort());
+      assert.deepEqual(script.lines.at(-1), { now: REFUND_DUE, sent: printed.length, failed: 0, complete: true });
+      assert.equal(connector.postsReceived, TENANTS.length * 2);
+    } finally {
+      await a.ledger.close();
     }
   });
 });
