@@ -1,8 +1,8 @@
 // `npm run understand -- [--locale en|fr] "<text>"`: prints what the bot's recognizer makes of one utterance, as one
 // JSON object on stdout (SPEC section 7). Bad usage: a message on stderr and exit code 2.
-import { understand } from '../src/nlu/recognizer.js';
+import { INTENTS, understand } from '../src/nlu/recognizer.js';
 
-const USAGE = 'usage: npm run understand -- [--locale en|fr] "<text>"';
+const USAGE = `usage: npm run understand -- [--locale en|fr] "<text>"\nintents: ${INTENTS.join(', ')}`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);

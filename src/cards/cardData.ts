@@ -11,13 +11,14 @@ import {
   type PurchaseDetailsCardData,
 } from './data/buy.js';
 import { prepareHelp, prepareWelcome, type HelpCardData, type WelcomeCardData } from './data/conversation.js';
+import { prepareGlance, type GlanceCardData } from './data/glance.js';
 import { prepareAddons, prepareOrders, type AddonsCardData, type OrdersCardData } from './data/lists.js';
 import { prepareChangeQuantity, prepareConfirmChange, type ChangeQuantityCardData, type ConfirmChangeCardData } from './data/manage.js';
 
 export const CARD_NAMES = [
   'welcome', 'help', 'choice', 'purchaseDetails', 'checkout', 'orderPlaced', 'notice',
   'addons', 'orders', 'changeQuantity', 'confirmChange', 'availability',
-  'approval', 'requestApproval', 'requests',
+  'approval', 'requestApproval', 'requests', 'glance',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -37,6 +38,7 @@ export interface CardDataMap {
   approval: ApprovalCardData;
   requestApproval: RequestApprovalCardData;
   requests: RequestsCardData;
+  glance: GlanceCardData;
 }
 
 export type Prepare<K extends CardName> = (data: CardDataMap[K]) => object;
@@ -57,4 +59,5 @@ export const PREPARE: { readonly [K in CardName]: Prepare<K> } = {
   approval: prepareApproval,
   requestApproval: prepareRequestApproval,
   requests: prepareRequests,
+  glance: prepareGlance,
 };

@@ -35,6 +35,10 @@ const EN: ConversationCardTexts = {
       { heading: 'Ask', lines: [
         'which add-ons does my plan support?', 'is MyAnalytics available on Business Basic?', 'my add-ons', 'my orders', 'my requests',
       ] },
+      { heading: 'Renewals, costs and reminders', lines: [
+        'what renews this month?', 'how much do we spend on add-ons?',
+        'stop reminders', 'start reminders',
+      ] },
     ],
     hintsHeading: 'At any step',
     hints: ['cancel: stop what we are doing', 'back: go back one step', 'help: show this card'],
@@ -71,6 +75,10 @@ const FR: ConversationCardTexts = {
       ] },
       { heading: 'Demander', lines: [
         'quels modules complémentaires pour E3 ?', 'MyAnalytics est-il disponible sur Business Basic ?', 'mes modules', 'mes commandes', 'mes demandes',
+      ] },
+      { heading: 'Renouvellements, coûts et rappels', lines: [
+        'qu’est-ce qui se renouvelle ce mois-ci ?', 'combien coûtent nos modules ?',
+        'arrête les rappels', 'réactive les rappels',
       ] },
     ],
     hintsHeading: 'À chaque étape',

@@ -176,7 +176,9 @@ function buyAsks(question: Extract<QuestionAt, { held: BuyHeld }>['question'], h
 // ---------------------------------------------------------------------------------------------------------------
 
 const CONTROL: ReadonlySet<Intent> = new Set<Intent>(['cancel', 'back', 'help', 'set_language']);
-const ASIDE: ReadonlySet<Intent> = new Set<Intent>(['availability', 'list_addons', 'list_orders', 'list_requests']);
+const ASIDE: ReadonlySet<Intent> = new Set<Intent>([
+  'availability', 'list_addons', 'list_orders', 'list_requests', 'renewals', 'spend', 'reminders_off', 'reminders_on',
+]);
 /** Requests that may be only a number for the open question: "add 5 licenses", "10 more" at a quantity. */
 const QUANTITY_REQUESTS: ReadonlySet<Intent> = new Set<Intent>(['buy', 'change_quantity']);
 

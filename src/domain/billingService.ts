@@ -20,6 +20,8 @@ import { approveRequest, cancelRequest, getRequest, listRequests, priceRequestNo
 import { provisionDemoTenant, provisionTenant, saveUser, type TenantSeed } from './useCases/tenants.js';
 import { reconcileTenants, tenantServed, type TenantListing } from './useCases/reconcileTenants.js';
 import { setReminders } from './useCases/reminders.js';
+import { upcomingRenewals } from './useCases/renewals.js';
+import { addonSpend, unassignedLicenses } from './useCases/spend.js';
 import type { User } from './model.js';
 import type { Nudge } from './nudges.js';
 import { dueNudges, sweptTenants } from './useCases/nudges.js';
@@ -34,6 +36,8 @@ export type { EligibleBases } from './useCases/eligibility.js';
 export type { Page } from './ports.js';
 export { remindersOn, type RemindersSet } from './useCases/reminders.js';
 export type { NudgeTicket } from './useCases/nudgeClaims.js';
+export type { RenewalHorizon, UpcomingRenewal, UpcomingRenewals } from './useCases/renewals.js';
+export type { AddonSpend, Spend } from './useCases/spend.js';
 
 export class BillingService {
   private readonly deps: Deps;
@@ -118,6 +122,14 @@ export class BillingService {
   listAudit(caller: Caller, query?: PageQuery) { return listAudit(this.deps, caller, query); }
   listUsers(caller: Caller, query?: PageQuery) { return listUsers(this.deps, caller, query); }
   personName(caller: Caller, userId: unknown) { return personName(this.deps, caller, userId); }
+
+  // The money at a glance
+  /** The add-ons whose term ends this month (UTC) or in the next 30 days, with what renewal charges. */
+  upcomingRenewals(caller: Caller, horizon?: unknown) { return upcomingRenewals(this.deps, caller, horizon); }
+  /** The monthly equivalent of every active add-on and in total, with the unassigned licenses and their cost. */
+  addonSpend(caller: Caller) { return addonSpend(this.deps, caller); }
+  /** The licenses of an add-on already bought for a base subscription and not assigned (checkout says so). */
+  unassignedLicenses(caller: Caller, input: { addonId: unknown; baseSubscriptionId: unknown }) { return unassignedLicenses(this.deps, caller, input); }
 
   // Purchase requests
   requestPurchase(caller: Caller, input: { quoteId: unknown; justification?: unknown }) { return requestPurchase(this.deps, caller, input); }

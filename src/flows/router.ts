@@ -311,6 +311,10 @@ export class MainDialog extends ComponentDialog {
       case 'list_addons':
       case 'list_orders':
       case 'list_requests':
+      case 'renewals':
+      case 'spend':
+      case 'reminders_off':
+      case 'reminders_on':
         await answerAsideText(this.deps, context, understood);
         break;
       case 'help':

@@ -11,7 +11,10 @@ import type { Intent, Understanding } from '../turn/understanding.js';
 import { answerRequestsPage, sendRequests } from './approvals/requestList.js';
 import { sendAvailability } from './availability/availabilityReplies.js';
 import type { BuyAddonOptions, BuySlots } from './buy/state.js';
+import { sendRenewals, sendSpend } from './lists/glanceReplies.js';
 import { answerListPage, sendAddons, sendOrders } from './lists/listReplies.js';
+import { sendRemindersSet } from './lists/remindersReply.js';
+import { textOf } from '../turn/understanding.js';
 import type { ManageOptions } from './manage/manageAddonDialog.js';
 import { VERB_REGISTRY, type VerbsOf } from './verbs.js';
 
@@ -38,20 +41,29 @@ export async function answerAsideClick(deps: DialogDeps, context: TurnContext, a
   await handler(deps, context, action);
 }
 
-const ASIDE_INTENTS = ['availability', 'list_addons', 'list_orders', 'list_requests'] as const;
+const ASIDE_INTENTS = [
+  'availability', 'list_addons', 'list_orders', 'list_requests', 'renewals', 'spend', 'reminders_off', 'reminders_on',
+] as const;
 type AsideIntent = (typeof ASIDE_INTENTS)[number];
 
 export function isAsideIntent(intent: Intent): intent is AsideIntent {
   return (ASIDE_INTENTS as readonly Intent[]).includes(intent);
 }
 
-/** "my add-ons", "my orders", "my requests", "which add-ons for E3?": answered, nothing changes. */
+/**
+ * "my add-ons", "my orders", "my requests", "which add-ons for E3?", "what renews this month?", "how much do we spend on
+ * add-ons?": answered, nothing changes; "stop reminders" / "start reminders" set only the caller's own preference.
+ */
 export async function answerAsideText(deps: DialogDeps, context: TurnContext, understood: Understanding): Promise<void> {
   switch (understood.intent) {
     case 'availability': return sendAvailability(deps, context, understood);
     case 'list_addons': return sendAddons(deps, context);
     case 'list_orders': return sendOrders(deps, context);
     case 'list_requests': return sendRequests(deps, context);
+    case 'renewals': return sendRenewals(deps, context, textOf(context));
+    case 'spend': return sendSpend(deps, context);
+    case 'reminders_off': return sendRemindersSet(deps, context, false);
+    case 'reminders_on': return sendRemindersSet(deps, context, true);
     default: throw new Error(`router: ${understood.intent} is not answered aside`);
   }
 }

@@ -122,7 +122,9 @@ export const FRENCH_WORDS: ReadonlySet<string> = new Set([
   'avoir', 'aimerais', 'souhaiterais', 'voulons', 'achete', 'ajoute', 'supprime', 'modifie', 'retire', 'enleve', 'resilie',
   'affiche', 'montrez', 'change', 'augmente', 'reduis', 'diminue', 'baisse', 'mettre', 'veuillez', 'merci', 'combien',
   'coute', 'prix', 'bon', 'parfait', 'stoppe', 'arrete', 'arretez', 'arretons', 'annulez', 'ma', 'ta', 'sa', 'ses', 'leur', 'leurs', 'cette', 'cet', 'ces', 'dix', 'vingt', 'trente', 'quarante', 'cinquante', 'cent', 'deux',
-  'trois', 'quatre', 'cinq', 'douze', 'quinze', 'mille',
+  'trois', 'quatre', 'cinq', 'douze', 'quinze', 'mille', 'rappels', 'rappel', 'rappelle', 'rappeler', 'relance', 'relances',
+  'relancer', 'recommence', 'renouvelle', 'renouvellent', 'renouveler', 'renouvellements', 'prochains', 'prochaines',
+  'echeance', 'echeances', 'coutent', 'depense', 'depensons', 'depenses', 'payons', 'cout', 'couts', 'reactive', 'alertes',
 ]);
 
 export const ENGLISH_WORDS: ReadonlySet<string> = new Set([
@@ -137,6 +139,8 @@ export const ENGLISH_WORDS: ReadonlySet<string> = new Set([
   'billed', 'some', 'set', 'update', 'lower', 'plans', 'supported', 'work', 'allow', 'eligible', 'bought', 'recent', 'past',
   'waiting', 'approval', 'awaiting', 'mind', 'bot', 'ten', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'thousand',
   'one', 'two', 'three', 'five', 'twelve', 'fifteen', 'rid', 'unsubscribe', 'drop', 'terminate', 'get', 'don', 'not',
+  'reminders', 'reminder', 'remind', 'nudges', 'nudging', 'renewals', 'renews', 'renewing', 'upcoming', 'spend', 'spending',
+  'cost', 'costs', 'paying', 'much', 'start', 'again', 'anymore',
 ]);
 
 /**

@@ -8,7 +8,7 @@
 //   3. find product names (every catalog name, old name and short form, plus a few recognizer-only synonyms),
 //      longest match first, so "E5 without Audio Conferencing" is a plan and not the Audio Conferencing add-on;
 //   4. read the quantity with Microsoft's number recognizer, ignoring the digits of product names;
-//   5. score each intent with the pattern tables below, over the corrected words in which product names became
+//   5. score each intent with the pattern tables (./patterns.ts), over the corrected words in which product names became
 //      `xaddon` / `xplan` and numbers `xnum`; the best score wins.
 //
 // Everything is computed once at module load (tables, the spelling index, the number models); understand() keeps
@@ -21,13 +21,12 @@ import {
   PROTECTED_WORDS,
 } from './lexicon.js';
 import { countOf, findQuantity, warmUpNumbers, type QuantityReading } from './numbers.js';
+import type { Intent } from './intents.js';
+import { COMPILED_FREQUENCY, COMPILED_RULES, patternWords } from './patternLanguage.js';
+import { FREQUENCY_PATTERNS, PRIORITY, RULES } from './patterns.js';
 import { isDigits, tokenize, type Token } from './tokens.js';
 
-export const INTENTS = [
-  'buy', 'change_quantity', 'remove', 'recurring_billing_off', 'recurring_billing_on', 'availability', 'list_addons',
-  'list_orders', 'list_requests', 'help', 'cancel', 'back', 'set_language', 'greeting', 'none',
-] as const;
-export type Intent = (typeof INTENTS)[number];
+export { INTENTS, type Intent } from './intents.js';
 
 export interface Understanding {
   intent: Intent;
@@ -51,205 +50,6 @@ export interface UnderstandingWithEvidence extends Understanding {
   languageEvidence: { en: number; fr: number };
   /** True when a pattern rule gave the intent; false when it was inferred from an add-on named alone, or is `none`. */
   byVerb: boolean;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Intent patterns.
-//
-// A pattern is a sequence of items separated by spaces, matched against the corrected words:
-//   word        that word;                     a|b|c   one of them;          licen*   any word starting with "licen";
-//   item?       optional;                      …       zero to four words;   ^ / $    start / end of the utterance;
-//   xaddon / xplan / xnum   an add-on name, a plan name, a number.
-// An intent scores the weight of its best matching pattern. Weights say how specific a phrase is: "turn off
-// recurring billing" (4) beats "cancel … Phone System" (3), which beats a bare "cancel" (1), so "cancel Phone
-// System" is remove while "cancel" alone is cancel. Equal scores go to the intent listed first in PRIORITY.
-// ---------------------------------------------------------------------------------------------------------------
-
-interface RuleGroup {
-  readonly intent: Exclude<Intent, 'none'>;
-  readonly weight: number;
-  readonly en: readonly string[];
-  readonly fr: readonly string[];
-}
-
-const OFF_VERBS_FR = 'desactiver|desactive|desactivez|arreter|arrete|arretez|stopper|stoppe|couper|coupe|annuler|annule|suspendre|supprimer';
-const ON_VERBS_FR = 'activer|active|activez|reactiver|reactive|reactivez|remettre|remets|retablir|retablis|relancer|reprendre';
-const RENEWAL = 'billing|renewal|renew|renewing|autorenew|renewals';
-const RENEWAL_FR = 'facturation|renouvellement|reconduction';
-const CANCEL_EN = 'cancel|stop|quit|abort|exit|nevermind';
-const CANCEL_FR = 'annuler|annule|annulez|stop|stopper|stoppe|arreter|arrete|arretons|abandonner|abandonne|abandon';
-/** Determiners that may sit before a plan name: "to our E3 subscription", "avec notre E3". Used as an optional item. */
-const DET = 'my|our|the|a|an|mon|ma|notre|nos|mes|le|la|l|un|une';
-
-const RULES: readonly RuleGroup[] = [
-  // Recurring billing: the most specific phrases, so "cancel auto-renew" is not remove and "stop …" is not cancel.
-  { intent: 'recurring_billing_off', weight: 4,
-    en: [`turn|switch|set off|of … ${RENEWAL}`, `turn|switch|set … ${RENEWAL} off|of`,
-      `stop|disable|deactivate|cancel|end|pause|suspend … recurring|automatic|${RENEWAL}`,
-      'don|dont|not|never … renew|autorenew|renewal', 'no recurring|automatic|autorenew'],
-    fr: [`${OFF_VERBS_FR} … ${RENEWAL_FR}`, 'ne|pas … renouveler|reconduire', 'sans renouvellement|reconduction'] },
-  { intent: 'recurring_billing_on', weight: 4,
-    en: [`turn|switch|set on … ${RENEWAL}`, `turn|switch|set … ${RENEWAL} back? on for|again|$`,
-      `enable|reenable|activate|reactivate|resume|restart|restore … recurring|automatic|${RENEWAL}`],
-    fr: [`${ON_VERBS_FR} … ${RENEWAL_FR}`] },
-
-  // Changing the quantity of an add-on the tenant has. "add licenses to X" / "ajouter des licences" is a change,
-  // "add X" / "ajouter X" is a purchase.
-  { intent: 'change_quantity', weight: 3,
-    en: ['change|update|modify|adjust|set|edit … quantity|quantities|number|count|amount',
-      'increase|decrease|reduce|lower|raise|bump|augment|expand|shrink|scale',
-      'add|remove|drop|cut … licen*|seats|seat|gb', 'more|fewer|less|additional … licen*|seats|seat|users|gb', 'xnum more|extra|additional',
-      'more|fewer|less xaddon',
-      // "licenses to 50": a target quantity. "30 GB more storage".
-      'licen*|seats|seat|users|gb to minus|negative? xnum', 'licen*|seats|seat|users|gb more|fewer|less',
-      // "set Phone System to 25 licenses": an add-on set to a number is a new total (even a wrong one: "to minus 5").
-      'set xaddon to minus|negative? xnum'],
-    fr: ['modifier|modifie|modifiez|changer|change|changez|ajuster|ajuste|mettre|editer … quantite|quantites|nombre|volume',
-      'augmenter|augmente|augmentez|reduire|reduis|reduisez|diminuer|diminue|baisser|baisse|augmentation|reduction|diminution',
-      'ajouter|ajoute|ajoutez|rajouter|rajoute|retirer|retire|enlever|enleve|supprimer|supprime … licen*|postes|go|utilisateurs',
-      'plus|moins de licen*|postes|go', 'passer|passe … a|au moins|negatif? xnum', 'licen*|postes|utilisateurs|go a|au moins|negatif? xnum',
-      'licen*|postes|go|xaddon supplementaires', 'licen*|postes|go|xaddon de|en plus|moins', 'plus|moins de|d xaddon'] },
-  { intent: 'change_quantity', weight: 2.5, en: ['quantity'], fr: ['quantite'] },
-
-  // Availability questions: "is X available on Y", "which add-ons does my plan support", "quels modules pour E3".
-  { intent: 'availability', weight: 3.5,
-    en: [`can|could i|we get|buy|add|have|use … with|on|for|to ${DET}? xplan`, 'can xplan have|get|use|support',
-      `possible … with|on|for|to ${DET}? xplan`,
-      // "add-ons for E3", "modules pour E3": the add-ons a plan allows, not the tenant's own list.
-      'addons|addon for|on|with xplan',
-      'which|what addon|addons|plans|plan|subscriptions|products … support|supports|allow|allows|include|includes|can|work|are'],
-    fr: [`puis|peux|peut|pouvons|pourrais je|on|nous? avoir|acheter|ajouter|obtenir|prendre … avec|sur|pour|a|au|dans ${DET}? xplan`,
-      `je|on|nous peux|peut|pouvons avoir|acheter|ajouter|obtenir|prendre … avec|sur|pour|a|au|dans ${DET}? xplan`,
-      `possible … avec|sur|pour|a|au|dans ${DET}? xplan`, 'fonctionne|fonctionnent|marche|marchent avec',
-      'quels|quel|quelles|quelle modules|module|offres|plans|abonnements|produits … pour|avec|sur|a|au xplan',
-      'quels|quel|quelles|quelle modules|module|offres|plans|abonnements … prend|prennent|permet|permettent|supporte|supportent|inclut|incluent',
-      'modules|module|complements|complementaires pour|sur|avec xplan'] },
-  { intent: 'availability', weight: 3,
-    en: ['available|availability|compatible|compatibility|eligible|supported'],
-    fr: ['disponible|disponibles|dispo|disponibilite|compatible|compatibles|compatibilite|eligible|eligibles',
-      'prend|prennent|pris|prise … en charge',
-      // "quels modules complémentaires je peux ajouter": the add-ons one could have (what one has is list_addons).
-      'quels|quel|quelles|quelle modules|module|complements|offres … peux|puis|peut|pouvons|existe|existent'] },
-  { intent: 'availability', weight: 2.8, en: ['^ which|what addons|addon'], fr: ['^ quels|quel|quelles|quelle modules|complements'] },
-  { intent: 'availability', weight: 2.5,
-    en: ['support|supports|allow|allows|include|includes|permit', 'work|works with'],
-    fr: ['permet|permettent|autorise|inclut|incluent|supporte|supportent|accepte'] },
-
-  // Removing an add-on. "cancel" needs an object here; alone it is the cancel intent.
-  { intent: 'remove', weight: 3,
-    en: ['cancel|terminate|end|stop|kill|scrap … xaddon|subscription|addon', 'get rid of', 'stop paying|using', 'unsubscribe|uninstall'],
-    fr: ['annuler|annule|annulez|stopper|arreter|arrete … xaddon|abonnement|module',
-      'desabonner|desabonne|desinscrire|desinstaller', 'ne veux|voulons plus', 'plus besoin', 'ne plus payer'] },
-  { intent: 'remove', weight: 2.5,
-    en: ['remove|delete|drop|terminate|discontinue|deactivate'],
-    fr: ['supprimer|supprime|supprimez|resilier|resilie|resiliez|retirer|retire|enlever|enleve|enlevez|desactiver'] },
-
-  // Lists.
-  { intent: 'list_addons', weight: 3,
-    en: ['my|our current? addon? addons|subscriptions|products', 'show|list|view|display|see … addons|subscriptions|products',
-      'what do i|we have'],
-    fr: ['mes|nos modules|abonnements|complements|produits', 'afficher|affiche|montrer|montre|liste|lister|voir|consulter … modules|abonnements|complements',
-      'quels|quel|quelles modules|module|abonnements|complements … ai|avons|possede|possedons', 'ai|avons comme modules|abonnements|complements'] },
-  // "which add-ons have we bought" names add-ons: the add-ons we have, not the order history.
-  { intent: 'list_addons', weight: 3.5, en: ['what|which addons|subscriptions do|have|did i|we'], fr: [] },
-  { intent: 'list_orders', weight: 3,
-    en: ['my|our|past|recent|previous|last orders|purchases', 'order|orders|purchase|purchases|buying history',
-      'show|list|view|display|see … orders|purchases', 'what|which … did|have i|we buy|bought|purchase|purchased|order|ordered'],
-    fr: ['mes|nos|dernieres|derniers|anciennes commandes|achats', 'historique … commandes|achats|commande|achat',
-      'afficher|affiche|montrer|montre|liste|lister|voir|consulter … commandes|achats', 'quelles|quels commandes|achats'] },
-  { intent: 'list_requests', weight: 3,
-    en: ['my|our requests|approvals', 'pending|waiting|awaiting approvals|approval|requests|request', 'purchase|approval requests',
-      'requests|approvals … approval|approve|pending|waiting|awaiting', 'show|list|view|see … requests|approvals', 'awaiting|waiting|pending … approval'],
-    fr: ['mes|nos demandes', 'demandes|demande|approbations|approbation … attente|approuver|approbation|valider|validation',
-      'demandes|demande d achat', 'afficher|affiche|montrer|montre|liste|lister|voir … demandes|approbations', 'quelles demandes'] },
-
-  // Buying. Weaker than the phrases above on purpose: "what did I buy" is a list, "can I buy X on E3" availability.
-  { intent: 'buy', weight: 2,
-    en: ['buy|purchase|acquire|subscribe|procure', 'order … xaddon|xnum', 'sign up', 'add|include … xaddon'],
-    fr: ['acheter|achete|achetez|achat|acquerir|souscrire|commander', 'commande … xaddon|xnum', 'ajouter|ajoute|ajoutez|rajouter … xaddon'] },
-  { intent: 'buy', weight: 1.5,
-    en: ['get|need|want|like|take|give … xaddon'],
-    fr: ['veux|voudrais|voudrions|souhaite|souhaiterais|aimerais|besoin|faut|prends|prendre|obtenir|avoir … xaddon'] },
-
-  // Conversation control.
-  { intent: 'set_language', weight: 4,
-    en: ['^ english|french please? $', 'in english|french', 'speak|talk|reply|answer|respond|write|switch|change|prefer … english|french',
-      'change|switch|set … language'],
-    fr: ['^ francais|anglais svp|stp|please? $', 'en francais|anglais',
-      'parle|parles|parler|parlez|passer|passe|passons|reponds|repondre|ecris|prefere … francais|anglais', 'changer|change … langue'] },
-  { intent: 'help', weight: 3,
-    en: ['^ help me? please? $', 'what can … do|offer', 'how does this|it work', 'need|want help', 'what are my options'],
-    fr: ['^ aide|aidez|aider moi? svp|stp? $', 'aidez|aide moi', 'besoin d aide', 'que|qu peux|pouvez|sais|savez tu|vous faire',
-      'comment ca|cela|tu|vous marche|marches|fonctionne|fonctionnes', 'ca|cela marche|fonctionne comment', 'de l aide'] },
-  { intent: 'help', weight: 2, en: ['help|assist|assistance|tutorial|commands|options', 'how do i|we'], fr: ['aide|aidez|aider'] },
-  { intent: 'back', weight: 3,
-    en: ['^ back|previous|prev|undo please? $', 'go|going|step|move back', 'previous step|question|page|screen|one'],
-    fr: ['^ retour|precedent|precedente|retourner|revenir svp|stp? $', 'revenir|retourner|retour|reculer … arriere|precedent|precedente',
-      'etape|question precedente|precedent', 'en arriere'] },
-  // "cancel" on its own (or with "that", "please"…) stops the current flow.
-  { intent: 'cancel', weight: 3,
-    en: [`^ ${CANCEL_EN} that|it|this|everything|all? please|now? $`, 'nevermind', 'forget it|that|about'],
-    fr: [`^ ${CANCEL_FR} tout|ca|cela? svp|stp? $`, '^ annuler|annule s il vous|te plait $', 'laisse|laissez|laissons tomber',
-      'oublie|oubliez|oublions ca|cela|tout|$'] },
-  { intent: 'cancel', weight: 1, en: [CANCEL_EN], fr: [CANCEL_FR] },
-  { intent: 'greeting', weight: 1.5,
-    en: ['^ hi|hello|hey|hiya|yo|greetings|howdy', 'good morning|afternoon|evening'],
-    fr: ['^ bonjour|salut|bonsoir|coucou|allo', 'bon matin|apres midi'] },
-];
-
-/** Tie-break order: the more specific intents first. */
-const PRIORITY: readonly Intent[] = [
-  'recurring_billing_off', 'recurring_billing_on', 'change_quantity', 'availability', 'remove', 'list_requests',
-  'list_orders', 'list_addons', 'buy', 'set_language', 'help', 'back', 'cancel', 'greeting', 'none',
-];
-
-const FREQUENCY_PATTERNS: ReadonlyArray<readonly ['monthly' | 'yearly', string]> = [
-  ['yearly', 'yearly|annual|annually|annuel|annuelle|annuels|annuelles|annuellement'],
-  ['yearly', 'per|a|each|every|by year'],
-  ['yearly', 'par|chaque an|annee'],
-  ['monthly', 'monthly|mensuel|mensuelle|mensuels|mensuelles|mensuellement'],
-  ['monthly', 'per|a|each|every|by month'],
-  ['monthly', 'par|chaque|au mois'],
-  ['monthly', 'month to month'],
-];
-
-const PLACEHOLDERS: ReadonlySet<string> = new Set(['xaddon', 'xplan', 'xnum']);
-const GAP = '(?:\\S+ ){0,4}';
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Compiles one pattern of the little language above into a RegExp over " word word … " (spaces around each word). */
-function compilePattern(pattern: string): RegExp {
-  let source = ' ';
-  for (const item of pattern.trim().split(/\s+/)) {
-    if (item === '^') { source = '^ '; continue; }
-    if (item === '…') { source += GAP; continue; }
-    if (item === '$') { source += '$'; continue; }
-    const optional = item.endsWith('?') && item.length > 1;
-    const body = optional ? item.slice(0, -1) : item;
-    const alternatives = body.split('|').map((alt) => {
-      if (alt === '$') return '$';
-      return (alt.endsWith('*') ? `${escapeRegExp(alt.slice(0, -1))}\\S*` : escapeRegExp(alt)) + ' ';
-    });
-    const group = alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
-    source += optional ? `(?:${group})?` : group;
-  }
-  return new RegExp(source);
-}
-
-interface CompiledRule {
-  readonly intent: Exclude<Intent, 'none'>;
-  readonly weight: number;
-  readonly pattern: RegExp;
-}
-
-const COMPILED_RULES: readonly CompiledRule[] = RULES.flatMap((group) =>
-  [...group.en, ...group.fr].map((p) => ({ intent: group.intent, weight: group.weight, pattern: compilePattern(p) })));
-const COMPILED_FREQUENCY = FREQUENCY_PATTERNS.map(([frequency, p]) => ({ frequency, pattern: compilePattern(p) }));
-
-/** The literal words of a pattern, so the spelling corrector knows them ("cancle" → "cancel"). */
-function patternWords(pattern: string): string[] {
-  return pattern.split(/[\s|]+/).map((w) => w.replace(/[?^$…]/g, ''))
-    .filter((w) => w !== '' && !w.endsWith('*') && !PLACEHOLDERS.has(w));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -10,7 +10,10 @@ import Database from 'better-sqlite3';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Clock } from '../domain/ports.js';
 import { checkDeleteLimit, type KeyMatch, type StaleStateStore } from '../maintenance/staleState.js';
+import { retryWhileBusy } from './sqliteBusy.js';
 import { systemClock } from './systemClock.js';
+
+const BUSY_TIMEOUT_MS = 5000;
 
 interface StateRow { key: string; etag: number; data: string }
 interface WrittenBefore { before: number; limit: number; text: string }
@@ -71,9 +74,9 @@ export class SqliteBotStorage implements Storage, StaleStateStore {
 
   /** `clock` stamps each write, for the sweep of idle state. */
   static open(filePath: string, clock: Clock = systemClock): SqliteBotStorage {
-    const db = new Database(filePath, { timeout: 5000 });
+    const db = new Database(filePath, { timeout: BUSY_TIMEOUT_MS });
     try {
-      db.pragma('journal_mode = WAL');
+      retryWhileBusy(() => db.pragma('journal_mode = WAL'), BUSY_TIMEOUT_MS);
       db.pragma('synchronous = NORMAL');
       return new SqliteBotStorage(db, clock);
     } catch (error) {

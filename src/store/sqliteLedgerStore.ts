@@ -8,6 +8,7 @@ import {
   type Stored, type UnitOfWork,
 } from '../domain/ports.js';
 import type { ClaimOutcome } from '../domain/outcomes.js';
+import { retryWhileBusy } from './sqliteBusy.js';
 import { MIGRATIONS } from './sqliteMigrations.js';
 import { checkLimit, checkUnit, decodeCursor, encodeCursor, settle } from './storeSupport.js';
 
@@ -104,15 +105,16 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   static open(filePath: string, options: SqliteLedgerStoreOptions = {}): SqliteLedgerStore {
-    const db = new Database(filePath, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+    const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    const db = new Database(filePath, { timeout: busyTimeoutMs });
     try {
       // Every open: a database already in WAL mode reopens with synchronous=NORMAL, which may lose the last
       // commits on power loss; the ledger wants an fsync per commit.
-      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      const mode: unknown = retryWhileBusy(() => db.pragma('journal_mode = WAL', { simple: true }), busyTimeoutMs);
       if (mode !== 'wal') throw new Error(`Could not put ${filePath} in WAL mode (journal_mode=${String(mode)})`);
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
-      migrate(db);
+      retryWhileBusy(() => migrate(db), busyTimeoutMs);
       return new SqliteLedgerStore(db);
     } catch (error) {
       db.close();

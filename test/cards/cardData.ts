@@ -31,6 +31,7 @@ import { BUY_TEXTS, totalLabel, unitPriceText } from '../../src/flows/buy/texts.
 import { text } from '../../src/i18n/text.js';
 import { addonNoun } from '../../src/i18n/nouns.js';
 import { approvalCards, requestApprovalCards, requestsCards } from './fixtures/approvals.js';
+import { glanceCards } from './fixtures/glance.js';
 
 export const LANGS: readonly Language[] = ['en', 'fr'];
 export const FLOW_ID = 'FLW-7c1e2a';
@@ -355,7 +356,10 @@ export function allCards(language: Language): { readonly [K in CardName]: readon
       purchaseDetails(language, 'extra-file-storage', { quantity: 100 }),
       purchaseDetails(language, 'communications-credits', { frequency: 'monthly' }),
     ],
-    checkout: [checkout(language), checkout(language, STORAGE, [INVOICE]), checkout(language, PHONE_SYSTEM, [])],
+    checkout: [
+      checkout(language), checkout(language, STORAGE, [INVOICE]), checkout(language, PHONE_SYSTEM, []),
+      { ...checkout(language), unassigned: text(BUY_TEXTS, language, 'alreadyUnassigned', { count: 6, addon: addonNoun('phone-system') }) },
+    ],
     orderPlaced: [orderPlaced(language), orderPlaced(language, STORAGE)],
     notice: notices(language),
     addons: addonsCards(language),
@@ -366,5 +370,6 @@ export function allCards(language: Language): { readonly [K in CardName]: readon
     approval: approvalCards(language),
     requestApproval: requestApprovalCards(language),
     requests: requestsCards(language),
+    glance: glanceCards(language),
   };
 }

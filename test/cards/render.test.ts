@@ -15,6 +15,8 @@ import { CONVERSATION_CARD_TEXTS } from '../../src/conversation/cardTexts.js';
 import { CHOICE_VERB, readCardAction, RETIRED_VERBS, VERBS, isVerb } from '../../src/conversation/verbs.js';
 import { ownAvailabilityCard } from '../../src/flows/availability/cards.js';
 import { addonPages, addonsCard } from '../../src/flows/lists/cards.js';
+import { GLANCE_MAX_ROWS } from '../../src/flows/lists/glanceCards.js';
+import { glanceCards } from './fixtures/glance.js';
 import {
   allCards, bigTenantSubscriptions, NOW, checkout, chooseSubscription, FLOW_ID, INVOICE, LANGS, manySubscriptions, orderPlaced, PHONE_SYSTEM, purchaseDetails,
   QUOTE_ID, STORAGE, VISA,
@@ -383,6 +385,31 @@ describe('cards', () => {
         }
       });
     }
+  });
+
+  describe('the money at a glance (renewals, spend)', () => {
+    it('read-only: no inputs, My add-ons and the admin center as its only actions; hundreds of renewals stay under 28 KB', () => {
+      for (const language of LANGS) {
+        const cards = glanceCards(language);
+        for (const data of cards) {
+          const card = asJson(renderer.render('glance', data).content);
+          assert.deepEqual(inputIds(card), []);
+          assert.deepEqual(topActions(card).map((a) => str(a.type === 'Action.OpenUrl' ? a.type : a.verb)), ['menu.addons', 'Action.OpenUrl']);
+        }
+        const big = cards[2]!;
+        assert.equal(big.rows.length, GLANCE_MAX_ROWS);
+        assert.ok(str(big.note).includes(language === 'en' ? '380 more' : '380 autres'), big.note);
+        checkCard(`glance big ${language}`, renderer.render('glance', big).content, validate);
+      }
+    });
+
+    it('the checkout says the unassigned licenses only when there are some', () => {
+      const withLine = checkout('en');
+      const card = asJson(renderer.render('checkout', { ...withLine, unassigned: 'You already have 6 unassigned Phone System licenses on this subscription.' }).content);
+      assert.ok(JSON.stringify(card).includes('You already have 6 unassigned Phone System licenses'));
+      const without = JSON.stringify(asJson(renderer.render('checkout', withLine).content));
+      assert.ok(!without.includes('unassigned'), without);
+    });
   });
 
   describe('my add-ons and availability for a tenant with 500 subscriptions', () => {

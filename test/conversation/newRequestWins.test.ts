@@ -12,7 +12,8 @@ const VERDICT: Readonly<Record<string, Verdict>> = { A: 'answer', S: 'same', N: 
 
 // ---------------------------------------------------------------------------------------------------------------
 // The expectation table, written from the rule's statement (not from the code):
-//   at any question: no verb → A; cancel, back, help, set_language → C; availability and lists → X; greeting → S;
+//   at any question: no verb → A; cancel, back, help, set_language → C; availability, lists, renewals, spend and
+//   reminders on/off → X; greeting → S;
 //   the flow's own request (or the open card's): S when it names nothing new, A when it carries what the question
 //   asks, N when it names another add-on or plan; any other request: N, except A for a bare quantity at a question
 //   that asks one ("add 5 licenses").
@@ -25,7 +26,8 @@ const NEW = 'NN NN NN';
 
 const FIXED: Readonly<Record<Exclude<Intent, RequestIntent>, string>> = {
   none: 'A', help: 'C', cancel: 'C', back: 'C', set_language: 'C',
-  availability: 'X', list_addons: 'X', list_orders: 'X', list_requests: 'X', greeting: 'S',
+  availability: 'X', list_addons: 'X', list_orders: 'X', list_requests: 'X', renewals: 'X', spend: 'X', reminders_off: 'X',
+  reminders_on: 'X', greeting: 'S',
 };
 type RequestIntent = 'buy' | 'change_quantity' | 'remove' | 'recurring_billing_off' | 'recurring_billing_on';
 
@@ -294,7 +296,16 @@ describe('A new request wins', () => {
   }
 
   it('an intent the rule does not know yet is a request of its own', () => {
-    const unknown = 'renewals' as string as Intent;
+    const unknown = 'schedule_meeting' as string as Intent;
     assert.equal(verdictOf(openQuestionOf(AT.audioQuantity!), { ...NOTHING, ...FIVE, intent: unknown, byVerb: true }), 'new');
+  });
+
+  it('"what renews this month?", "how much do we spend?" and "stop reminders" typed at a question are answered aside (EN and FR)', () => {
+    const open = openQuestionOf(AT.audioQuantity!);
+    for (const said of ['what renews this month?', 'how much do we spend on add-ons?', 'stop reminders', 'start reminders',
+      'qu’est-ce qui se renouvelle ce mois-ci ?', 'combien coûtent nos modules ?', 'arrête les rappels', 'réactive les rappels']) {
+      const u = understand(said);
+      assert.equal(verdictOf(open, heardOf(u, true, said)), 'aside', said);
+    }
   });
 });

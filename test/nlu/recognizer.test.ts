@@ -285,6 +285,26 @@ describe('NLU recognizer', () => {
       ['bonjour, je voudrais acheter du stockage', 'buy'],
       ['tell me a joke', 'none'],
       ['', 'none'],
+      // The money at a glance and the reminders, against the intents they sit next to.
+      ['what renews this month?', 'renewals'],
+      ['qu’est-ce qui se renouvelle ce mois-ci ?', 'renewals'],
+      ['which subscriptions are renewing this month?', 'renewals'],
+      ['turn off auto-renew for Phone System', 'recurring_billing_off'],
+      ['how much do we spend on add-ons?', 'spend'],
+      ['combien coûtent nos modules ?', 'spend'],
+      ['what do our add-ons cost?', 'spend'],
+      ['stop paying for Phone System', 'remove'],
+      ['stop reminders', 'reminders_off'],
+      ['stop renewal reminders', 'reminders_off'],
+      ['don’t renew Phone System', 'recurring_billing_off'],
+      ['arrête les rappels', 'reminders_off'],
+      ['ne me rappelle plus', 'reminders_off'],
+      ['arrêter le renouvellement automatique', 'recurring_billing_off'],
+      ['start reminders', 'reminders_on'],
+      ['turn reminders back on', 'reminders_on'],
+      ['réactive les rappels', 'reminders_on'],
+      ['réactiver le renouvellement automatique', 'recurring_billing_on'],
+      ['stop', 'cancel'],
     ];
     for (const [text, intent] of cases) it(`"${text}" → ${intent}`, () => assert.equal(understand(text).intent, intent));
   });
@@ -297,6 +317,15 @@ describe('NLU recognizer', () => {
       assert.equal(understand('buy storage').language, 'en');
       assert.equal(understand('buy storage', 'fr-FR').language, 'en');
       assert.equal(understand('anuler mon abonnement').language, 'fr');
+    });
+
+    it('tells the language of the glance and reminder requests', () => {
+      for (const text of ['what renews this month?', 'upcoming renewals', 'how much do we spend on add-ons?', 'stop reminders', 'start reminders']) {
+        assert.equal(understand(text, 'fr-FR').language, 'en', text);
+      }
+      for (const text of ['prochains renouvellements', 'combien coûtent nos modules ?', 'arrête les rappels', 'réactive les rappels']) {
+        assert.equal(understand(text, 'en-US').language, 'fr', text);
+      }
     });
 
     it('falls back to the locale, then English, when the words do not tell', () => {
@@ -328,10 +357,11 @@ describe('NLU recognizer', () => {
       assert.deepEqual(understand(text), first);
     });
 
-    it('lists the fifteen intents of SPEC section 7', () => {
+    it('lists the nineteen intents of SPEC section 7', () => {
       assert.deepEqual([...INTENTS].sort(), [
         'availability', 'back', 'buy', 'cancel', 'change_quantity', 'greeting', 'help', 'list_addons', 'list_orders',
-        'list_requests', 'none', 'recurring_billing_off', 'recurring_billing_on', 'remove', 'set_language',
+        'list_requests', 'none', 'recurring_billing_off', 'recurring_billing_on', 'reminders_off', 'reminders_on', 'remove',
+        'renewals', 'set_language', 'spend',
       ]);
       for (const id of PLAN_IDS) assert.ok(understand(`buy storage for ${id}`).plan === id, `plan id ${id} is recognized`);
     });
@@ -381,6 +411,21 @@ describe('NLU recognizer', () => {
       // A magnitude is read, not dropped: the range check is the catalog's.
       assert.equal((JSON.parse(run('buy 3 billion GB of storage').stdout) as Record<string, unknown>).quantity, 3e9);
       assert.equal((JSON.parse(run('--locale', 'fr', 'acheter 5k Go de stockage').stdout) as Record<string, unknown>).quantity, 5000);
+    });
+
+    it('knows the renewals, spend and reminders intents (EN and FR), and its usage lists every intent', () => {
+      for (const [locale, text, intent] of [
+        ['en', 'what renews this month?', 'renewals'], ['fr', 'qu’est-ce qui se renouvelle ce mois-ci ?', 'renewals'],
+        ['en', 'how much do we spend on add-ons?', 'spend'], ['fr', 'combien coûtent nos modules ?', 'spend'],
+        ['en', 'stop reminders', 'reminders_off'], ['fr', 'arrête les rappels', 'reminders_off'],
+        ['en', 'start reminders', 'reminders_on'], ['fr', 'réactive les rappels', 'reminders_on'],
+      ] as const) {
+        const result = run('--locale', locale, text);
+        assert.equal(result.status, 0, result.stderr);
+        assert.deepEqual(JSON.parse(result.stdout), { intent, addon: null, plan: null, quantity: null, frequency: null, language: locale });
+      }
+      const usage = run().stderr;
+      for (const intent of INTENTS) assert.ok(usage.includes(intent), `usage lists ${intent}`);
     });
 
     it('exits with code 2 and a message on stderr without text or with a bad option', () => {

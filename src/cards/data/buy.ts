@@ -59,6 +59,11 @@ export interface CheckoutCardData {
    * `value` is the state it asks for ('true' / 'false'), `title` e.g. "Turn on auto-assign".
    */
   readonly autoAssignToggle?: { readonly value: 'true' | 'false'; readonly title: string };
+  /**
+   * Buying more of an add-on already bought for this subscription with licenses nobody has: "You already have 6
+   * unassigned Audio Conferencing licenses."; omitted or '' hides it.
+   */
+  readonly unassigned?: string;
   /** Saved, usable methods: "Visa •••• 4242, expires 12/2029", "Invoice"; value = payment method id. */
   readonly paymentMethods: readonly ChoiceOption[];
   readonly selectedPaymentMethodId?: string;
@@ -127,6 +132,7 @@ export function prepareCheckout(d: CheckoutCardData): object {
   return {
     ...d,
     intro: d.intro ?? '',
+    unassigned: d.unassigned ?? '',
     facts: { ...d.facts, autoAssign: d.facts.autoAssign ?? '' },
     hasAutoAssignToggle: d.autoAssignToggle !== undefined,
     autoAssignToggle: d.autoAssignToggle ?? { value: 'false', title: '' },

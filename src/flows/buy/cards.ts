@@ -113,6 +113,8 @@ export function checkout(input: {
   readonly cloud: Cloud;
   readonly language: Language;
   readonly timeZone?: string;
+  /** Licenses of this add-on already bought for this subscription and not assigned (read from the ledger). */
+  readonly unassigned?: number;
 }): CheckoutCardData {
   const { quote, language } = input;
   const { title, intro, ...labels } = BUY_CARD_TEXTS[language].checkout;
@@ -127,6 +129,9 @@ export function checkout(input: {
         title: text(BUY_TEXTS, language, quote.autoAssign ? 'turnOffAutoAssign' : 'turnOnAutoAssign'),
       },
     } : {}),
+    ...(input.unassigned !== undefined && input.unassigned > 0
+      ? { unassigned: text(BUY_TEXTS, language, 'alreadyUnassigned', { count: input.unassigned, addon: addonNoun(quote.addonId) }) }
+      : {}),
     paymentMethods: input.methods.map((m): ChoiceOption => ({ title: paymentMethodTitle(m, language), value: m.id })),
     selectedPaymentMethodId: input.selected ?? input.methods[0]?.id,
     addCard: adminCenterAction(input.cloud, language, 'payment'),

@@ -28,6 +28,11 @@ export const BUY_TEXTS = defineTexts(
     turnOffAutoAssign: 'Turn off auto-assign',
     autoAssignTurnedOn: 'Auto-assign is on: licenses go to users who don’t have one yet. Here is the order again.',
     autoAssignTurnedOff: 'Auto-assign is off: you assign the licenses yourself. Here is the order again.',
+    /** On the checkout card, before Place order. */
+    alreadyUnassigned: {
+      one: 'You already have {count} unassigned {addon} license on this subscription.',
+      other: 'You already have {count} unassigned {addon} licenses on this subscription.',
+    },
     quantityPlaceholder: 'From {min} to {max}',
     buyTitle: 'Buy {addon}',
     orderComplete: 'Thanks! Your {addon} order is complete.',
@@ -53,6 +58,10 @@ export const BUY_TEXTS = defineTexts(
     turnOffAutoAssign: 'Désactiver l’attribution automatique',
     autoAssignTurnedOn: 'L’attribution automatique est activée : les licences iront aux utilisateurs qui n’en ont pas encore. Voici la commande mise à jour.',
     autoAssignTurnedOff: 'L’attribution automatique est désactivée : vous attribuerez les licences vous-même. Voici la commande mise à jour.',
+    alreadyUnassigned: {
+      one: 'Vous avez déjà {count} licence {addon:de} non attribuée sur cet abonnement.',
+      other: 'Vous avez déjà {count} licences {addon:de} non attribuées sur cet abonnement.',
+    },
     quantityPlaceholder: 'De {min} à {max}',
     buyTitle: 'Acheter {addon:le}',
     orderComplete: 'Merci ! Votre commande {addon:de} est terminée.',

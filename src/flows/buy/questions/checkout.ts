@@ -27,12 +27,16 @@ async function askCheckout(deps: DialogDeps, context: TurnContext, question: Che
 async function renderCheckout(deps: DialogDeps, context: TurnContext, question: CheckoutQuestion): Promise<AdaptiveCardAttachment> {
   const { billing, clock } = deps.services;
   const caller = callerIn(context);
-  const [{ tenant }, methods] = await Promise.all([billing.whoIs(caller), billing.listPaymentMethods(caller)]);
+  const { quote, base } = question;
+  // Licenses nobody uses yet, read now: buying more of the same add-on for the same subscription says so first.
+  const [{ tenant }, methods, unassigned] = await Promise.all([
+    billing.whoIs(caller), billing.listPaymentMethods(caller), billing.unassignedLicenses(caller, { addonId: quote.addonId, baseSubscriptionId: base.id }),
+  ]);
   const now = clock.now();
   const timeZone = typeof context.activity.localTimezone === 'string' ? context.activity.localTimezone : undefined;
   return deps.cards.render('checkout', checkout({
-    flowId: question.flowId, quote: question.quote, base: question.base, methods: methods.filter((m) => isUsable(m, now)),
-    selected: question.paymentMethodId, cloud: tenant.cloud, language: languageIn(context), timeZone,
+    flowId: question.flowId, quote, base, methods: methods.filter((m) => isUsable(m, now)),
+    selected: question.paymentMethodId, cloud: tenant.cloud, language: languageIn(context), timeZone, unassigned,
   }));
 }
 
