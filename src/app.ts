@@ -23,6 +23,8 @@ import { BillingService } from './domain/billingService.js';
 import type { Language } from './domain/ids.js';
 import type { Clock, IdGenerator, LedgerStore } from './domain/ports.js';
 import { MainDialog } from './flows/router.js';
+import { startNudgeSweeps, type NudgeSchedule } from './flows/nudges/nudgeSweep.js';
+import { plainNudgeActivity } from './flows/nudges/plainNudge.js';
 import { describeError, LANGUAGES } from './i18n/index.js';
 import type { StaleStateStore } from './maintenance/staleState.js';
 import { startSweeps, type SweepSchedule } from './maintenance/sweep.js';
@@ -52,6 +54,8 @@ export interface AppOverrides {
   readonly signingKeys?: SigningKeysOptions;
   /** Until the first sweep after listen (default: the interval, at most a minute). */
   readonly sweepFirstDelayMs?: number;
+  /** Until the first nudge sweep after listen (default: the interval, at most a minute). */
+  readonly nudgeFirstDelayMs?: number;
 }
 
 export interface App {
@@ -102,7 +106,20 @@ function warmUpAfterFirstAnswer(server: restify.Server, logger: Logger, pieces: 
   });
 }
 
-interface Stores {
+/** The app's credentials (none in local mode) for Bot Connector calls, which are bounded in time and retried on 429 only. */
+export function connectorAuthentication(config: Config, logger: Logger): {
+  credentials: ConfigurationServiceClientCredentialFactory; outbound: RetryOn429Authentication;
+} {
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: config.auth?.appId ?? '',
+    MicrosoftAppPassword: config.auth?.appPassword ?? '',
+    MicrosoftAppType: config.auth?.appType ?? 'MultiTenant',
+    MicrosoftAppTenantId: config.auth?.appTenantId ?? '',
+  });
+  return { credentials, outbound: new RetryOn429Authentication(credentials, logger) };
+}
+
+export interface Stores {
   readonly ledger: LedgerStore;
   readonly botStorage: Storage;
   /** The bot state store the sweep cleans; undefined for one given by a test. */
@@ -111,7 +128,7 @@ interface Stores {
 }
 
 /** The embedded SQLite files by default; Azure Table Storage (ledger) and Blob Storage (bot state) to scale out. */
-async function openStores(config: Config, overrides: AppOverrides, clock: Clock): Promise<Stores> {
+export async function openStores(config: Config, overrides: AppOverrides, clock: Clock): Promise<Stores> {
   if (config.storage === 'azure') {
     // Loaded only when chosen: the Azure SDKs (Tables, and Blobs through botbuilder-azure-blobs) are a large part of
     // the module graph, and the default SQLite setup should not pay for them at every cold start.
@@ -159,13 +176,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     await closeAll();
     throw error;
   }
-  const credentials = new ConfigurationServiceClientCredentialFactory({
-    MicrosoftAppId: config.auth?.appId ?? '',
-    MicrosoftAppPassword: config.auth?.appPassword ?? '',
-    MicrosoftAppType: config.auth?.appType ?? 'MultiTenant',
-    MicrosoftAppTenantId: config.auth?.appTenantId ?? '',
-  });
-  const outbound = new RetryOn429Authentication(credentials, logger);
+  const { credentials, outbound } = connectorAuthentication(config, logger);
   const adapter = new AuthenticatedCloudAdapter(outbound);
   const authentication = config.auth
     ? new BotFrameworkRequestAuthentication({
@@ -176,11 +187,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     : new LocalModeAuthentication(outbound);
   // Approvals across chats: conversation references and card copies on the bot's Storage (SQLite or Azure blobs).
   const references = new StorageConversationReferences(botStorage);
-  const approvals: ApprovalServices = {
-    references,
-    notifier: new ProactiveNotifier(adapter, config.auth?.appId ?? '', references, logger),
-    copies: new StorageApprovalCopies(botStorage),
-  };
+  const notifier = new ProactiveNotifier(adapter, config.auth?.appId ?? '', references, logger);
+  const approvals: ApprovalServices = { references, notifier, copies: new StorageApprovalCopies(botStorage) };
   const services: BotServices = { billing, clock, logger, approvals };
   const cards = CardRenderer.load();
 
@@ -205,6 +213,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
   let open = true;
   let sweeps: SweepSchedule | undefined;
+  let nudges: NudgeSchedule | undefined;
   const server = createServer({ adapter, authentication, bot, logger, healthy: () => open });
   const warmedUp = warmUpAfterFirstAnswer(server, logger, [
     ...cards.unprepared().map((name) => () => cards.prepare(name)),
@@ -218,6 +227,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       server.listen(port, host, () => {
         server.removeListener('error', failed);
         sweeps ??= startSweeps(config.sweepIntervalMinutes, { ledger, botState: staleState }, clock, logger, overrides.sweepFirstDelayMs);
+        nudges ??= startNudgeSweeps(config.nudgeIntervalMinutes, { billing, references, sender: notifier, render: plainNudgeActivity, clock, logger },
+          undefined, overrides.nudgeFirstDelayMs);
         resolve(Number(server.address().port));
       });
     }),
@@ -225,6 +236,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       open = false;
       await tenantsFile?.close();
       await sweeps?.stop();
+      await nudges?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
       });

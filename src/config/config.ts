@@ -34,6 +34,7 @@ const EnvT = z.object({
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
   DEV_ACT_AS: z.preprocess(emptyToUndefined, z.enum(DEMO_PERSONAS).optional()),
   SWEEP_INTERVAL_MINUTES: z.preprocess(emptyToUndefined, z.string().trim().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().max(10_080)).default(60)),
+  NUDGE_INTERVAL_MINUTES: z.preprocess(emptyToUndefined, z.string().trim().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().max(10_080)).default(60)),
 });
 
 const present = (env: Readonly<Record<string, string | undefined>>, name: string): boolean => emptyToUndefined(env[name]) !== undefined;
@@ -84,6 +85,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   LOG_LEVEL: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
   DEV_ACT_AS: `DEV_ACT_AS must be one of ${DEMO_PERSONAS.join(', ')}`,
   SWEEP_INTERVAL_MINUTES: 'SWEEP_INTERVAL_MINUTES must be a whole number of minutes from 0 (no sweep) to 10080 (a week)',
+  NUDGE_INTERVAL_MINUTES: 'NUDGE_INTERVAL_MINUTES must be a whole number of minutes from 0 (no nudges) to 10080 (a week)',
 };
 
 /**
@@ -128,6 +130,8 @@ export interface Config {
   readonly devActAs: DemoPersona | undefined;
   /** Minutes between sweeps of expired quotes, idle conversation state and old card copies; 0: no sweep. */
   readonly sweepIntervalMinutes: number;
+  /** Minutes between nudge sweeps (the bot speaks first to admins); 0: no nudges. */
+  readonly nudgeIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -168,6 +172,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: e.LOG_LEVEL,
     devActAs: e.DEV_ACT_AS,
     sweepIntervalMinutes: e.SWEEP_INTERVAL_MINUTES,
+    nudgeIntervalMinutes: e.NUDGE_INTERVAL_MINUTES,
   };
 }
 

@@ -23,6 +23,9 @@ import { setReminders } from './useCases/reminders.js';
 import { upcomingRenewals } from './useCases/renewals.js';
 import { addonSpend, unassignedLicenses } from './useCases/spend.js';
 import type { User } from './model.js';
+import type { Nudge } from './nudges.js';
+import { dueNudges, sweptTenants } from './useCases/nudges.js';
+import { claimNudge, nudgeClaimOf, recordNudgeFailed, recordNudgeSent, type NudgeTicket } from './useCases/nudgeClaims.js';
 
 export type { Caller } from './useCases/context.js';
 export { canPurchase } from './useCases/context.js';
@@ -32,6 +35,7 @@ export type { QuoteOutcome } from './useCases/lists.js';
 export type { EligibleBases } from './useCases/eligibility.js';
 export type { Page } from './ports.js';
 export { remindersOn, type RemindersSet } from './useCases/reminders.js';
+export type { NudgeTicket } from './useCases/nudgeClaims.js';
 export type { RenewalHorizon, UpcomingRenewal, UpcomingRenewals } from './useCases/renewals.js';
 export type { AddonSpend, Spend } from './useCases/spend.js';
 
@@ -77,6 +81,18 @@ export class BillingService {
   tenantServed(tenantId: string) { return tenantServed(this.deps, tenantId); }
   /** "stop reminders" (false) / "start reminders" (true), for the caller themselves. */
   setReminders(caller: Caller, on: boolean) { return setReminders(this.deps, caller, on); }
+
+  // Nudges: the bot speaks first (the sweep; no caller, nobody is talking)
+  /** The tenants a nudge sweep visits: listed by the tenants file, or provisioned here (local mode's demo tenant). */
+  sweptTenants() { return sweptTenants(this.deps); }
+  /** What is due in this tenant at `now` (the clock's instant unless given), for which admin, with the figures. */
+  dueNudges(tenantId: string, now?: Date) { return dueNudges(this.deps, tenantId, now); }
+  /** The right to send this nudge now, or undefined when it was sent, is being sent or another sweep has it. */
+  claimNudge(nudge: Nudge) { return claimNudge(this.deps, nudge); }
+  recordNudgeSent(ticket: NudgeTicket) { return recordNudgeSent(this.deps, ticket); }
+  /** `code` says why (an error code, never content); a later sweep tries again while the nudge is due. */
+  recordNudgeFailed(ticket: NudgeTicket, code: string) { return recordNudgeFailed(this.deps, ticket, code); }
+  nudgeClaim(tenantId: string, key: string) { return nudgeClaimOf(this.deps, tenantId, key); }
 
   // Eligibility
   eligibleAddons(caller: Caller, subscriptionId: unknown) { return eligibleAddons(this.deps, caller, subscriptionId); }

@@ -3,6 +3,7 @@
 import type { AddonId, Frequency } from './ids.js';
 import type { IsoDate, ScheduledChange } from './model.js';
 import type { Money } from './money.js';
+import { addDays, REFUND_WINDOW_DAYS } from './time.js';
 
 export const NUDGE_KINDS = ['refund_window', 'renewal', 'ending', 'approval_waiting'] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
@@ -85,4 +86,52 @@ export type Nudge = RefundWindowNudge | RenewalNudge | EndingNudge | ApprovalWai
  */
 export function nudgeKey(adminId: string, kind: NudgeKind, subjectId: string, period: IsoDate): string {
   return `nudge:${adminId}:${kind}:${subjectId}:${period}`;
+}
+
+/** The subject (subscription or request) and the window or term a nudge is sent once for. */
+export function nudgeSubject(nudge: Nudge): { readonly subjectId: string; readonly period: IsoDate } {
+  switch (nudge.kind) {
+    case 'refund_window': return { subjectId: nudge.subscriptionId, period: termStartOf(nudge) };
+    case 'renewal': return { subjectId: nudge.subscriptionId, period: nudge.renewsAt };
+    case 'ending': return { subjectId: nudge.subscriptionId, period: nudge.endsAt };
+    case 'approval_waiting': return { subjectId: nudge.requestId, period: nudge.requestedAt };
+  }
+}
+
+/** The refund window opens at the term start and closes 7 days later: its key names the term start. */
+function termStartOf(nudge: RefundWindowNudge): IsoDate {
+  return addDays(nudge.windowEndsAt, -REFUND_WINDOW_DAYS);
+}
+
+/**
+ * Where a nudge stands: `sending` from the claim until the channel answers, then `sent` (never sent again) or
+ * `failed` (a later sweep claims it again while it is still due). A `sending` claim left by a process that stopped
+ * mid-send is taken over after NUDGE_SENDING_TIMEOUT_MS.
+ */
+export const NUDGE_CLAIM_STATUSES = ['sending', 'sent', 'failed'] as const;
+export type NudgeClaimStatus = (typeof NUDGE_CLAIM_STATUSES)[number];
+
+/** Far longer than a send can take (each connector call is bounded to seconds): only a stopped process leaves one. */
+export const NUDGE_SENDING_TIMEOUT_MS = 15 * 60 * 1000;
+/** Sends tried per nudge: a chat that keeps refusing (the app removed) is not tried at every sweep for days. */
+export const NUDGE_MAX_ATTEMPTS = 8;
+
+/** The ledger row that makes a nudge go out once: its id is the nudge's key (nudgeKey). */
+export interface NudgeClaim {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly adminId: string;
+  readonly kind: NudgeKind;
+  /** The subscription or purchase request. */
+  readonly subjectId: string;
+  /** The window or term: the term start (refund window), the term end (renewal, ending), the request's creation. */
+  readonly period: IsoDate;
+  readonly status: NudgeClaimStatus;
+  /** Sends tried so far, this one included while `sending`. */
+  readonly attempts: number;
+  readonly claimedAt: IsoDate;
+  readonly updatedAt: IsoDate;
+  readonly sentAt: IsoDate | null;
+  /** Why the last send failed (an error code, never content). */
+  readonly lastFailure: string | null;
 }

@@ -5,6 +5,7 @@
 import type {
   AuditEntry, IsoDate, Order, PaymentMethod, PurchaseRequest, Quote, Subscription, SupportRequest, Tenant, User,
 } from './model.js';
+import type { NudgeClaim } from './nudges.js';
 import type { ClaimOutcome } from './outcomes.js';
 
 export interface Clock {
@@ -27,10 +28,11 @@ export interface EntityMap {
   purchase_request: PurchaseRequest;
   support_request: SupportRequest;
   audit: AuditEntry;
+  nudge: NudgeClaim;
 }
 export type EntityKind = keyof EntityMap;
 export const ENTITY_KINDS: readonly EntityKind[] = [
-  'tenant', 'user', 'payment_method', 'subscription', 'order', 'quote', 'purchase_request', 'support_request', 'audit',
+  'tenant', 'user', 'payment_method', 'subscription', 'order', 'quote', 'purchase_request', 'support_request', 'audit', 'nudge',
 ];
 
 export interface Stored<T> {

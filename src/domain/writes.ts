@@ -19,6 +19,7 @@ function indexOf<K extends EntityKind>(kind: K, value: EntityMap[K]): { sortKey:
     }
     case 'support_request': { const v = value as EntityMap['support_request']; return { sortKey: `${v.openedAt}#${v.id}`, owner: v.subscriptionId }; }
     case 'audit': { const v = value as EntityMap['audit']; return { sortKey: `${v.at}#${v.id}`, owner: v.targetId }; }
+    case 'nudge': { const v = value as EntityMap['nudge']; return { sortKey: `${v.claimedAt}#${v.id}`, owner: v.adminId }; }
   }
   throw new Error(`unknown kind ${String(kind)}`);
 }

@@ -3,7 +3,7 @@
 // reference of the user's personal chat (continueConversationAsync), or, for someone who never talked to the bot, by
 // creating that chat (createConversationAsync with their Entra object id and the tenant). Every failure is logged
 // (ids and error code, never content) and reported as "not reached"; nothing here throws.
-import { ActivityTypes, MessageFactory, TurnContext, type CloudAdapter, type ConversationParameters } from 'botbuilder';
+import { ActivityTypes, MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationParameters } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AdaptiveCardAttachment } from '../cards/render.js';
 import type { Language } from '../domain/ids.js';
@@ -73,6 +73,11 @@ export class ProactiveNotifier implements Notifier {
   async postText(to: StoredReference, text: string): Promise<boolean> {
     const sent = await this.continueWith(to, async (context) => (await context.sendActivity(MessageFactory.text(text)))?.id ?? '');
     return sent !== undefined;
+  }
+
+  /** Posts a message in a conversation the bot knows (a saved personal chat); its id, or undefined (logged) when refused. */
+  async postActivity(to: StoredReference, activity: Partial<Activity>): Promise<string | undefined> {
+    return this.continueWith(to, async (context) => (await context.sendActivity(activity))?.id ?? '');
   }
 
   /** Runs `send` in the referenced conversation; its result, or undefined (logged) when the channel refused. */

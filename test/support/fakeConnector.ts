@@ -43,6 +43,12 @@ export class FakeConnector {
   typingReceived = 0;
   /** How many of the next POSTed messages (not typing) are received and recorded but never answered. */
   hangNext = 0;
+  /**
+   * While above 1, POSTed messages (not typing) are recorded and held unanswered until this many wait at once; then all
+   * are answered and nothing more is held. Senders that post one message at a time prove they were sending together.
+   */
+  gatherMessages = 0;
+  private readonly gathered: Array<{ readonly res: ServerResponse; readonly id: string }> = [];
   /** While true, typing indicators are received and counted but left unanswered until releaseTyping(). */
   holdTyping = false;
   private readonly heldTyping: Array<{ readonly req: IncomingMessage; readonly res: ServerResponse }> = [];
@@ -137,6 +143,16 @@ export class FakeConnector {
     }
     const id = req.method === 'PUT' ? decodeURIComponent(match[2] ?? '') : `activity-${++this.counter}`;
     this.sent.push({ method: req.method, conversationId: decodeURIComponent(match[1] ?? ''), activityId: match[2] ? decodeURIComponent(match[2]) : null, body, id });
+    if (req.method === 'POST' && !typing && this.gatherMessages > 1) {
+      this.gathered.push({ res, id });
+      if (this.gathered.length < this.gatherMessages) return;
+      this.gatherMessages = 0;
+      for (const held of this.gathered.splice(0)) {
+        held.res.writeHead(200, { 'content-type': 'application/json' });
+        held.res.end(JSON.stringify({ id: held.id }));
+      }
+      return;
+    }
     if (req.method === 'POST' && !typing && this.hangNext > 0) {
       // Delivered (recorded), but the answer never comes.
       this.hangNext -= 1;

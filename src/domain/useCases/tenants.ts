@@ -15,6 +15,13 @@ export interface TenantSeed {
   readonly subscriptions: readonly Subscription[];
 }
 
+/**
+ * Where every provisioned tenant (the demo tenant of local mode, seeded ones) is recorded, so that work across tenants
+ * (the nudge sweep) finds them. Apart from the tenants file's directory, whose reconciliation unlists what the file
+ * does not list. Like the directory's, its id is not a valid tenant id, so no caller can name it.
+ */
+export const PROVISIONED_PARTITION = '#provisioned';
+
 /** Creates a tenant with everything it starts with, once: a second call changes nothing. */
 export async function provisionTenant(deps: Deps, seed: TenantSeed): Promise<{ created: boolean }> {
   const tenantId = seed.tenant.id;
@@ -23,6 +30,9 @@ export async function provisionTenant(deps: Deps, seed: TenantSeed): Promise<{ c
   const foreign = [...seed.paymentMethods, ...seed.subscriptions].find((row) => row.tenantId !== tenantId);
   if (foreign) return fail('invalid_input', { field: 'tenantId', id: foreign.id });
   const now = iso(deps.clock.now());
+  // Recorded first: a start stopped in between leaves a record of nothing (harmless), never a tenant nobody finds.
+  // Met again on a second call (a conflict): already recorded.
+  await deps.store.commit(PROVISIONED_PARTITION, { writes: [insertOp('tenant', { ...seed.tenant, createdAt: now })] });
   const writes: WriteOp[] = [
     insertOp('tenant', { ...seed.tenant, createdAt: now }),
     ...seed.users.map((u) => insertOp('user', { ...u, tenantId })),
