@@ -10,7 +10,8 @@ import { ConfigError, loadConfig, processEnv } from '../src/config/config.js';
 import { BillingService } from '../src/domain/billingService.js';
 import type { Clock } from '../src/domain/ports.js';
 import { sweepNudges } from '../src/flows/nudges/nudgeSweep.js';
-import { plainNudgeActivity } from '../src/flows/nudges/plainNudge.js';
+import { CardRenderer } from '../src/cards/render.js';
+import { nudgeMessages } from '../src/flows/nudges/cards.js';
 import { createLogger } from '../src/logging.js';
 import { StorageConversationReferences } from '../src/proactive/conversationReferences.js';
 import { ProactiveNotifier } from '../src/proactive/proactiveNotifier.js';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     const references = new StorageConversationReferences(stores.botStorage);
     const adapter = new AuthenticatedCloudAdapter(connectorAuthentication(config, logger).outbound);
     const sender = new ProactiveNotifier(adapter, config.auth?.appId ?? '', references, logger);
-    const report = await sweepNudges({ billing, references, sender, render: plainNudgeActivity, clock, logger });
+    const report = await sweepNudges({ billing, references, sender, render: nudgeMessages(CardRenderer.load()), clock, logger });
     for (const sent of report.sent) process.stdout.write(`${JSON.stringify(sent)}\n`);
     process.stdout.write(`${JSON.stringify({ now: clock.now().toISOString(), sent: report.sent.length, failed: report.failed, complete: report.complete })}\n`);
   } finally {

@@ -24,7 +24,7 @@ import type { Language } from './domain/ids.js';
 import type { Clock, IdGenerator, LedgerStore } from './domain/ports.js';
 import { MainDialog } from './flows/router.js';
 import { startNudgeSweeps, type NudgeSchedule } from './flows/nudges/nudgeSweep.js';
-import { plainNudgeActivity } from './flows/nudges/plainNudge.js';
+import { nudgeMessages } from './flows/nudges/cards.js';
 import { describeError, LANGUAGES } from './i18n/index.js';
 import type { StaleStateStore } from './maintenance/staleState.js';
 import { startSweeps, type SweepSchedule } from './maintenance/sweep.js';
@@ -227,7 +227,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       server.listen(port, host, () => {
         server.removeListener('error', failed);
         sweeps ??= startSweeps(config.sweepIntervalMinutes, { ledger, botState: staleState }, clock, logger, overrides.sweepFirstDelayMs);
-        nudges ??= startNudgeSweeps(config.nudgeIntervalMinutes, { billing, references, sender: notifier, render: plainNudgeActivity, clock, logger },
+        nudges ??= startNudgeSweeps(config.nudgeIntervalMinutes, { billing, references, sender: notifier, render: nudgeMessages(cards), clock, logger },
           undefined, overrides.nudgeFirstDelayMs);
         resolve(Number(server.address().port));
       });

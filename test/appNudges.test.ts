@@ -75,7 +75,7 @@ describe('the app\'s nudges', () => {
     await app?.close();
     app = undefined;
     assert.equal(delivered(connector).length, 1);
-    assert.match(delivered(connector)[0] ?? '', /^Audio Conferencing: 6 of 10 licenses unassigned\./);
+    assert.match(delivered(connector)[0] ?? '', /^Audio Conferencing: 6 of 10 licenses unassigned$/);
     assert.ok(log.lines.some((l) => l.msg === 'nudge sweep' && l.sent === 1));
   });
 

@@ -12,7 +12,7 @@ import { SqliteLedgerStore } from '../../src/store/sqliteLedgerStore.js';
 import { DAY, HOUR, isoPlus, START } from '../support/billingHarness.js';
 import { FakeClock } from '../support/fakeClock.js';
 import { FakeConnector } from '../support/fakeConnector.js';
-import { hasTalked, runNudgesScript as runScript } from '../support/nudgeSweeps.js';
+import { hasTalked, messageLine, runNudgesScript as runScript } from '../support/nudgeSweeps.js';
 import { SequentialIds } from '../support/sequentialIds.js';
 
 const AUDIO_START = isoPlus(START, -3 * DAY);
@@ -58,11 +58,11 @@ describe('npm run nudges', function () {
       { tenant: 'local-demo-tenant', user: DEMO_USERS.megan, kind: 'refund_window', subscription: 'sub-audio-conferencing' },
       { now: REFUND_DUE, sent: 2, failed: 0, complete: true },
     ]);
-    const texts = connector.sent.map((a) => [a.conversationId, String(a.body.text)]);
+    const texts = connector.sent.map((a) => [a.conversationId, messageLine(a.body)]);
     assert.equal(texts.length, 2);
     assert.deepEqual(texts.map(([conversation]) => conversation), [`a:${DEMO_USERS.alex}`, `a:${DEMO_USERS.megan}`]);
-    assert.match(texts[0]?.[1] ?? '', /^Audio Conferencing: 6 of 10 licenses unassigned\./, 'Alex speaks English');
-    assert.match(texts[1]?.[1] ?? '', /^Audioconférence : 6 licences sur 10 ne sont pas attribuées\./, 'Megan speaks French');
+    assert.match(texts[0]?.[1] ?? '', /^Audio Conferencing: 6 of 10 licenses unassigned$/, 'Alex speaks English');
+    assert.match(texts[1]?.[1] ?? '', /^Audioconférence : 6 licences sur 10 non attribuées$/, 'Megan speaks French');
 
     const again = await runScript(dir, ['--now', isoPlus(REFUND_DUE, HOUR / 2)]);
     assert.equal(again.code, 0, again.stderr);

@@ -47,9 +47,14 @@ export function sweepDeps(billing: BillingService, storage: Storage, clock: Cloc
   return { billing, references, sender: new ProactiveNotifier(adapter, '', references, logger), render: keyedNudge, clock, logger };
 }
 
-/** The nudge texts the connector accepted, in order. */
+/** What a message says in one line: its text, or a card's summary (a nudge card's title). */
+export function messageLine(body: Record<string, unknown>): string {
+  return String(body.text ?? body.summary);
+}
+
+/** The nudge messages the connector accepted, in order, each as its one line. */
 export function delivered(connector: FakeConnector): string[] {
-  return connector.sent.filter((a) => a.method === 'POST' && a.body.type === 'message').map((a) => String(a.body.text));
+  return connector.sent.filter((a) => a.method === 'POST' && a.body.type === 'message').map((a) => messageLine(a.body));
 }
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/nudges.js', import.meta.url));

@@ -6,7 +6,8 @@ import { MemoryStorage } from 'botbuilder';
 import { nudgeKey } from '../../../src/domain/nudges.js';
 import { DEMO_USERS } from '../../../src/domain/useCases/tenants.js';
 import { startNudgeSweeps, sweepNudges, DEFAULT_NUDGE_SWEEP_BOUNDS, type NudgeSweepDeps } from '../../../src/flows/nudges/nudgeSweep.js';
-import { plainNudgeActivity } from '../../../src/flows/nudges/plainNudge.js';
+import { CardRenderer } from '../../../src/cards/render.js';
+import { nudgeMessages } from '../../../src/flows/nudges/cards.js';
 import { DAY, demoWorld, HOUR, isoPlus, START, TENANT_A, type World } from '../../support/billingHarness.js';
 import { FakeConnector } from '../../support/fakeConnector.js';
 import { captureLog, type CapturedLog } from '../../support/logCapture.js';
@@ -101,13 +102,14 @@ describe('Nudge sweep', function () {
     await hasTalked(storage, TENANT_A, DEMO_USERS.megan, serviceUrl, 'en');
     await hasTalked(storage, TENANT_A, DEMO_USERS.alex, serviceUrl, 'en');
     assert.deepEqual(await sweepNudges(deps, DEFAULT_NUDGE_SWEEP_BOUNDS, () => true), { sent: [], failed: 0, complete: false });
+    const cardOf = nudgeMessages(CardRenderer.load());
     const broken: NudgeSweepDeps = { ...deps, render: (nudge, language) => {
       if (nudge.adminId === DEMO_USERS.megan) throw new TypeError('no template');
-      return plainNudgeActivity(nudge, language);
+      return cardOf(nudge, language);
     } };
     const report = await sweepNudges(broken);
     assert.deepEqual([report.sent.map((s) => s.user), report.failed], [[DEMO_USERS.alex], 1]);
-    assert.match(String(connector.messages(chatOf(DEMO_USERS.alex))[0]?.body.text), /^Audio Conferencing: 6 of 10 licenses unassigned\. Until .* you can reduce to 4 and get \$[\d.,]+ back\.$/);
+    assert.match(JSON.stringify(connector.messages(chatOf(DEMO_USERS.alex))[0]?.body.attachments), /Audio Conferencing: 6 of 10 licenses unassigned".*"Until .* you can reduce to 4 and get \$[\d.,]+ back\."/);
     assert.ok(log.lines.some((l) => l.user === DEMO_USERS.megan && l.code === 'TypeError'));
 
     const unreadable: NudgeSweepDeps = { ...deps, billing: { ...w.service, sweptTenants: () => Promise.reject(new Error('storage down')),
