@@ -1,9 +1,12 @@
 // Where a bot's CPU time went, by component, from a V8 CPU profile (`npm run bench -- --cpu-prof dir` writes one per
 // bot process): `node dist/bench/profile.js <file.cpuprofile> [--turns N] [--top N]`. Each sample's time is the self
 // time of the function it landed in; each function belongs to a component by its script's URL (the package it comes
-// from under node_modules, or the folder under src/) and, for V8's own entries, its name. With the number of turns
-// the process served (--turns, else the bench's turns.json next to the profile, matched by process id) it prints
-// milliseconds per turn for each component.
+// from under node_modules, or the folder under src/); V8's builtins (JSON, socket writes) and Node's own modules
+// count for the component of the nearest caller that has one (JSON.parse under the SQLite state store is the
+// store's, a socket write under restify the framework's). The bench writes
+// turns.json next to the profiles: for each bot process, when its measured load runs ran and how many turns they
+// answered; only the samples inside those runs count then (not start-up, warm-up or the other sections), and the
+// milliseconds per turn of each component are printed. --turns N: count the whole profile, over N turns.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +26,7 @@ export interface CallFrame {
 export interface ProfileNode {
   readonly id: number;
   readonly callFrame: CallFrame;
+  readonly children?: readonly number[];
 }
 
 export interface CpuProfile {
@@ -34,8 +38,8 @@ export interface CpuProfile {
   readonly endTime: number;
 }
 
-/** botbuilder-core's state management and change hashing: what loading, hashing and saving bot state costs. */
-const STATE_FILES = /\/botbuilder-core\/lib\/(botState|conversationState|userState|botStatePropertyAccessor|storage|turnContextStateCollection)\.js$/;
+/** botbuilder's state management and change hashing: what loading, hashing and saving bot state costs. */
+const STATE_FILES = /\/(botbuilder-core\/lib\/(botState|conversationState|userState|botStatePropertyAccessor|storage|turnContextStateCollection)|botbuilder-stdlib\/lib\/stringify)\.js$/;
 
 const PACKAGES: ReadonlyArray<readonly [RegExp, Component]> = [
   [/^@microsoft\/recognizers-text/, 'recognition'],
@@ -52,6 +56,7 @@ const SOURCES: ReadonlyArray<readonly [RegExp, Component]> = [
   [/\/src\/(flows|conversation)\//, 'dialogs'],
   [/\/src\/store\//, 'store'],
   [/\/src\/logging\.js$/, 'logging'],
+  [/\/src\/bot\/tenantScopedState\.js$/, 'state/JSON'],
 ];
 
 /** The package a script belongs to: the path after its last node_modules folder (scoped: two segments). */
@@ -62,26 +67,57 @@ export function packageOf(url: string): string | undefined {
   return first.startsWith('@') ? `${first}/${second}` : first;
 }
 
-/** The component one function's self time counts for; undefined: idle (not CPU time). */
-export function componentOf(frame: CallFrame): Component | undefined {
-  const { url, functionName } = frame;
-  if (functionName === '(idle)') return undefined;
-  if (functionName === '(garbage collector)') return 'GC';
-  if (url === '') {
-    // V8's builtins that show up on their own: JSON is bot state's (de)serialization; the rest is V8's.
-    if (functionName === 'parse' || functionName === 'stringify' || functionName === 'JSONParse' || functionName === 'JSONStringify') return 'state/JSON';
-    return 'other';
-  }
+/** Functions of V8 itself (not code it runs): never attributed to a caller. */
+const V8_ENTRIES = new Set(['(garbage collector)', '(idle)', '(program)', '(root)']);
+
+/**
+ * The component of a function by its own script; undefined for V8's builtins (no URL) and Node's own modules
+ * (node:…), which count for their caller's (see attribute).
+ */
+export function ownComponent(frame: CallFrame): Component | undefined {
+  const { url } = frame;
+  if (url === '' || url.startsWith('node:')) return undefined;
   const pkg = packageOf(url);
   if (pkg !== undefined) {
-    if (pkg === 'botbuilder-core' && STATE_FILES.test(url)) return 'state/JSON';
+    if (STATE_FILES.test(url)) return 'state/JSON';
+    // zod's v3 API is botframework-schema's (the framework checks activities with it); the bot's schemas are v4.
+    if (pkg === 'zod' && url.includes('/zod/v3/')) return 'framework';
     for (const [pattern, component] of PACKAGES) if (pattern.test(pkg)) return component;
     return 'framework';
   }
-  if (url.startsWith('node:')) return 'framework';
   for (const [pattern, component] of SOURCES) if (pattern.test(url)) return component;
   if (/\/src\//.test(url)) return 'bot (other)';
   return 'other';
+}
+
+/** A function with no caller that has a component: Node's modules are the framework's, the rest V8's. */
+function orphanComponent(frame: CallFrame): Component | undefined {
+  if (frame.functionName === '(idle)') return undefined;
+  if (frame.functionName === '(garbage collector)') return 'GC';
+  return frame.url.startsWith('node:') ? 'framework' : 'other';
+}
+
+/** The component one function's self time counts for given its callers (outermost last); undefined: idle. */
+export function componentOf(frame: CallFrame, callers: readonly CallFrame[] = []): Component | undefined {
+  if (V8_ENTRIES.has(frame.functionName)) return orphanComponent(frame);
+  const own = ownComponent(frame);
+  if (own !== undefined) return own;
+  for (const caller of callers) {
+    if (V8_ENTRIES.has(caller.functionName)) break;
+    const inherited = ownComponent(caller);
+    if (inherited !== undefined) return inherited;
+  }
+  return orphanComponent(frame);
+}
+
+export interface MeasuredWindows {
+  readonly turns: number;
+  readonly windows: ReadonlyArray<readonly [number, number]>;
+}
+
+/** Now, in µs of the monotonic clock that V8 stamps its profile samples with (CLOCK_MONOTONIC, as process.hrtime). */
+export function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n);
 }
 
 export interface FunctionTime {
@@ -101,14 +137,30 @@ export interface Attribution {
   readonly top: readonly FunctionTime[];
 }
 
-/** Attributes every sample's time (the delta to the next sample) to its function's component. */
-export function attribute(profile: CpuProfile, topCount = 15): Attribution {
+/**
+ * Attributes every sample's time (the delta to the next sample) to its function's component; with `windows`, only
+ * the samples taken inside one of them.
+ */
+export function attribute(profile: CpuProfile, topCount = 15, windows?: ReadonlyArray<readonly [number, number]>): Attribution {
   const nodes = new Map<number, ProfileNode>(profile.nodes.map((n) => [n.id, n]));
+  const parents = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parents.set(child, n.id);
+  const callersOf = (id: number): CallFrame[] => {
+    const callers: CallFrame[] = [];
+    for (let at = parents.get(id); at !== undefined; at = parents.get(at)) {
+      const caller = nodes.get(at);
+      if (caller) callers.push(caller.callFrame);
+    }
+    return callers;
+  };
   const selfUs = new Map<number, number>();
   const { samples, timeDeltas } = profile;
+  const inside = (at: number) => !windows || windows.some(([from, to]) => at >= from && at <= to);
+  let at = profile.startTime;
   for (let i = 0; i < samples.length; i++) {
+    at += timeDeltas[i] ?? 0;
     const id = samples[i];
-    if (id === undefined) continue;
+    if (id === undefined || !inside(at)) continue;
     // A sample stands for the time until the next one; the last, for the mean interval.
     const next = timeDeltas[i + 1] ?? (profile.endTime - profile.startTime) / Math.max(1, samples.length);
     selfUs.set(id, (selfUs.get(id) ?? 0) + Math.max(0, next));
@@ -119,7 +171,7 @@ export function attribute(profile: CpuProfile, topCount = 15): Attribution {
   for (const [id, us] of selfUs) {
     const node = nodes.get(id);
     if (!node) continue;
-    const component = componentOf(node.callFrame);
+    const component = componentOf(node.callFrame, callersOf(id));
     if (component === undefined) {
       idleUs += us;
       continue;
@@ -132,7 +184,8 @@ export function attribute(profile: CpuProfile, topCount = 15): Attribution {
   }
   const busyMs = COMPONENTS.reduce((n, c) => n + byComponent[c], 0);
   const top = [...byFunction.values()].sort((a, b) => b.ms - a.ms).slice(0, topCount);
-  return { byComponent, busyMs, idleMs: idleUs / 1000, wallMs: (profile.endTime - profile.startTime) / 1000, top };
+  const wallUs = windows ? windows.reduce((n, [from, to]) => n + (to - from), 0) : profile.endTime - profile.startTime;
+  return { byComponent, busyMs, idleMs: idleUs / 1000, wallMs: wallUs / 1000, top };
 }
 
 /** A script's URL from its package or its folder under dist (file:///…/node_modules/x/lib/y.js → x/lib/y.js). */
@@ -168,14 +221,13 @@ export function formatAttribution(attribution: Attribution, turns: number | unde
   return lines;
 }
 
-function turnsFromBench(file: string): number | undefined {
+/** The bench's record of this profile's process (turns.json next to it, by process id), if any. */
+export function measuredWindowsOf(file: string): MeasuredWindows | undefined {
   const pid = pidOfProfile(file);
   const counts = path.join(path.dirname(file), 'turns.json');
   if (pid === undefined || !existsSync(counts)) return undefined;
-  const parsed: unknown = JSON.parse(readFileSync(counts, 'utf8'));
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const turns = (parsed as Record<string, unknown>)[String(pid)];
-  return typeof turns === 'number' ? turns : undefined;
+  const parsed = JSON.parse(readFileSync(counts, 'utf8')) as Record<string, MeasuredWindows | undefined>;
+  return parsed[String(pid)];
 }
 
 function main(): void {
@@ -187,8 +239,11 @@ function main(): void {
     return;
   }
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const turns = values.turns !== undefined ? Number(values.turns) : turnsFromBench(file);
-  process.stdout.write(`${formatAttribution(attribute(profile, Number(values.top)), turns).join('\n')}\n`);
+  const measured = values.turns === undefined ? measuredWindowsOf(file) : undefined;
+  const turns = values.turns !== undefined ? Number(values.turns) : measured?.turns;
+  const attribution = attribute(profile, Number(values.top), measured?.windows);
+  if (measured) process.stdout.write(`${measured.windows.length} measured load run(s) of this process\n`);
+  process.stdout.write(`${formatAttribution(attribution, turns).join('\n')}\n`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -33,6 +33,7 @@ import {
   type StateSize,
 } from './checks.js';
 import { measureAzure, type AzureResult } from './azure.js';
+import { monotonicMicros, type MeasuredWindows } from './profile.js';
 import { reportAzure, reportLoad, reportPaced, type Report, type Verdict } from './report.js';
 import { resetConversations, runLoad, settle, type LoadOptions, type LoadResult } from './load.js';
 import { LoopbackConnector } from './loopbackConnector.js';
@@ -92,31 +93,34 @@ function parties(serviceUrl: string, tenantId: string, prefix: string, count: nu
   }));
 }
 
-/** Turns each bot process served under load, by process id (written next to --cpu-prof profiles as turns.json). */
-type Tally = Map<number, number>;
+/**
+ * The measured load runs of each bot process, by process id: when they ran (µs on the monotonic clock that V8's
+ * profiles also use) and the turns answered, written next to --cpu-prof profiles as turns.json for bench/profile.ts.
+ */
+type Tally = Map<number, MeasuredWindows>;
 
-function count(tally: Tally, bot: BotProcess, turns: number): void {
-  const pid = bot.child.pid;
-  if (pid !== undefined) tally.set(pid, (tally.get(pid) ?? 0) + turns);
-}
-
-async function prime(bot: BotProcess, connector: LoopbackConnector, group: Party[], tally: Tally): Promise<void> {
+async function prime(bot: BotProcess, connector: LoopbackConnector, group: Party[]): Promise<void> {
   const failed = await resetConversations(bot.base, connector, group, (p: Party) => says(p, 'cancel'));
   if (failed > 0) throw new Error(`${bot.name}: ${failed} priming turns failed`);
-  count(tally, bot, group.length);
 }
 
-async function run(bot: BotProcess, tally: Tally, options: Omit<LoadOptions, 'base' | 'pid'>): Promise<LoadResult> {
+/** A measured run (a warm-up is not: `tally` undefined). */
+async function run(bot: BotProcess, tally: Tally | undefined, options: Omit<LoadOptions, 'base' | 'pid'>): Promise<LoadResult> {
+  const from = monotonicMicros();
   const result = await runLoad({ ...options, base: bot.base, pid: bot.child.pid });
-  count(tally, bot, result.turns);
+  const pid = bot.child.pid;
+  if (tally && pid !== undefined) {
+    const known = tally.get(pid) ?? { turns: 0, windows: [] };
+    tally.set(pid, { turns: known.turns + result.turns, windows: [...known.windows, [from, monotonicMicros()]] });
+  }
   return result;
 }
 
 async function loadBot(bot: BotProcess, connector: LoopbackConnector, group: Party[], cycle: readonly CycleTurn[], tally: Tally): Promise<LoadResult> {
-  await prime(bot, connector, group, tally);
+  await prime(bot, connector, group);
   if (warmup > 0) {
-    await run(bot, tally, { connector, parties: group, cycle, durationSeconds: warmup });
-    await prime(bot, connector, group, tally);
+    await run(bot, undefined, { connector, parties: group, cycle, durationSeconds: warmup });
+    await prime(bot, connector, group);
   }
   const result = await run(bot, tally, { connector, parties: group, cycle, durationSeconds: duration });
   log(`  ${fixed(result.turnsPerSecond)} turns/s, p50 ${result.p50} ms, p99 ${result.p99} ms, `
@@ -177,10 +181,10 @@ async function measureLoad(realBot: BotProcess, connector: LoopbackConnector, se
 }
 
 async function pacedRun(bot: BotProcess, connector: LoopbackConnector, group: Party[], cycle: readonly CycleTurn[], warmupSeconds: number, tally: Tally): Promise<LoadResult> {
-  await prime(bot, connector, group, tally);
+  await prime(bot, connector, group);
   if (warmupSeconds > 0) {
-    await run(bot, tally, { connector, parties: group, cycle, durationSeconds: warmupSeconds });
-    await prime(bot, connector, group, tally);
+    await run(bot, undefined, { connector, parties: group, cycle, durationSeconds: warmupSeconds });
+    await prime(bot, connector, group);
   }
   const result = await run(bot, tally, { connector, parties: group, cycle, durationSeconds: duration, rate });
   log(`  ${fixed(result.turnsPerSecond)} turns/s offered ${rate}, p50 ${result.p50} ms, p99 ${result.p99} ms`);
@@ -242,8 +246,7 @@ async function main(): Promise<void> {
         }
       } finally {
         await bot.stop();
-        // Only the load and paced turns: profile with --skip state,once,azure,cold,listing for a profile of those alone.
-        if (profileDir) writeFileSync(path.join(profileDir, 'turns.json'), `${JSON.stringify(Object.fromEntries(tally), null, 2)}\n`);
+                if (profileDir) writeFileSync(path.join(profileDir, 'turns.json'), `${JSON.stringify(Object.fromEntries(tally), null, 2)}\n`);
       }
     }
     if (!skip.has('azure')) {

@@ -18,17 +18,29 @@ describe('the benchmark\'s profile attribution', () => {
     assert.equal(of(`${DIST}/src/store/sqliteLedgerStore.js`), 'store');
     assert.equal(of(`${MODULES}/better-sqlite3/lib/methods/wrappers.js`), 'store');
     assert.equal(of(`${MODULES}/zod/v4/core/schemas.js`), 'validation');
+    assert.equal(of(`${MODULES}/zod/v3/types.cjs`), 'framework');
     assert.equal(of(`${MODULES}/botbuilder-core/lib/botState.js`), 'state/JSON');
     assert.equal(of(`${MODULES}/botbuilder-core/lib/storage.js`), 'state/JSON');
-    assert.equal(of('', 'stringify'), 'state/JSON');
+    assert.equal(of(`${MODULES}/botbuilder-stdlib/lib/stringify.js`), 'state/JSON');
     assert.equal(of(`${MODULES}/botbuilder-core/lib/turnContext.js`), 'framework');
     assert.equal(of(`${MODULES}/restify/lib/server.js`), 'framework');
     assert.equal(of('node:_http_server'), 'framework');
+    assert.equal(of('', 'runMicrotasks'), 'other');
     assert.equal(of(`${MODULES}/pino/lib/proto.js`), 'logging');
     assert.equal(of(`${DIST}/src/domain/billingService.js`), 'bot (other)');
     assert.equal(of('', '(garbage collector)'), 'GC');
     assert.equal(of('', '(program)'), 'other');
     assert.equal(of('', '(idle)'), undefined);
+  });
+
+  it('counts V8\'s builtins and Node\'s modules for the nearest caller that has a component', () => {
+    const frame = (url: string, functionName = 'f') => ({ url, functionName });
+    const root = frame('', '(root)');
+    assert.equal(componentOf(frame('', 'parse'), [frame(`${DIST}/src/store/sqliteBotStorage.js`, 'read'), root]), 'store');
+    assert.equal(componentOf(frame('', 'writev'), [frame('node:net'), frame(`${MODULES}/restify/lib/response.js`), root]), 'framework');
+    assert.equal(componentOf(frame('node:internal/crypto/hash', 'Hash'), [frame('node:crypto'), frame(`${MODULES}/botbuilder-core/lib/storage.js`), root]), 'state/JSON');
+    assert.equal(componentOf(frame('', 'runMicrotasks'), [frame('node:internal/process/task_queues'), root]), 'other');
+    assert.equal(componentOf(frame('', '(garbage collector)'), [root]), 'GC');
   });
 
   it('reads the package of a script, scoped or not, from its last node_modules folder', () => {
@@ -55,6 +67,22 @@ describe('the benchmark\'s profile attribution', () => {
     assert.equal(result.idleMs, 4);
     assert.equal(result.busyMs, 6);
     assert.deepEqual(result.top.map((f) => [f.name, f.component, f.ms]), [['recognize', 'recognition', 3], ['parse', 'validation', 2], ['(garbage collector)', 'GC', 1]]);
+  });
+
+  it('counts only the samples taken inside the measured windows, when given', () => {
+    const node = (id: number, url: string, functionName = 'f'): ProfileNode => ({ id, callFrame: { url, functionName } });
+    const profile: CpuProfile = {
+      nodes: [node(1, `${DIST}/src/app.js`, 'start'), node(2, `${DIST}/src/cards/render.js`, 'render')],
+      // Start-up (app.js) at 1,000 and 2,000 µs, then turns (render) at 3,000 to 6,000 µs.
+      samples: [1, 1, 2, 2, 2, 2],
+      timeDeltas: [1000, 1000, 1000, 1000, 1000, 1000],
+      startTime: 0,
+      endTime: 7000,
+    };
+    const result = attribute(profile, 5, [[2500, 5500]]);
+    assert.equal(result.byComponent['bot (other)'], 0);
+    assert.equal(result.byComponent['card expansion'], 3);
+    assert.equal(result.wallMs, 3);
   });
 
   it('reads the process id from a --cpu-prof file name', () => {
