@@ -67,6 +67,12 @@ export function packageOf(url: string): string | undefined {
   return first.startsWith('@') ? `${first}/${second}` : first;
 }
 
+/**
+ * Socket writes (the system calls under every HTTP request and response): the network's, the framework's whoever
+ * called them, so that the bot's and the floor's compare.
+ */
+const SOCKET_WRITES = new Set(['writev', 'writeLatin1String', 'writeUtf8String', 'writeAsciiString', 'writeUcs2String', 'writeBuffer']);
+
 /** Functions of V8 itself (not code it runs): never attributed to a caller. */
 const V8_ENTRIES = new Set(['(garbage collector)', '(idle)', '(program)', '(root)']);
 
@@ -100,6 +106,7 @@ function orphanComponent(frame: CallFrame): Component | undefined {
 /** The component one function's self time counts for given its callers (outermost last); undefined: idle. */
 export function componentOf(frame: CallFrame, callers: readonly CallFrame[] = []): Component | undefined {
   if (V8_ENTRIES.has(frame.functionName)) return orphanComponent(frame);
+  if (frame.url === '' && SOCKET_WRITES.has(frame.functionName)) return 'framework';
   const own = ownComponent(frame);
   if (own !== undefined) return own;
   for (const caller of callers) {
