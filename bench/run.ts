@@ -76,7 +76,13 @@ const azureDelayMs = Number(args['azure-delay-ms']);
 const azureConversations = Number(args['azure-conversations']);
 const azureCycles = Number(args['azure-cycles']);
 const coldRuns = Number(args['cold-runs']);
+const SECTIONS = ['load', 'paced', 'azure', 'state', 'once', 'cold', 'listing'];
 const skip = new Set(args.skip.split(',').filter(Boolean));
+const unknownSections = [...skip].filter((name) => !SECTIONS.includes(name));
+if (unknownSections.length > 0) {
+  process.stderr.write(`--skip: no section ${unknownSections.join(', ')} (the sections: ${SECTIONS.join(', ')})\n`);
+  process.exit(2);
+}
 
 const pad = (s: string, n: number) => s.padEnd(n);
 const fixed = (n: number, d = 0) => n.toFixed(d);
