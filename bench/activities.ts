@@ -96,3 +96,25 @@ export const BUY_CYCLE: readonly CycleTurn[] = [
 export const ECHO_CYCLE: readonly CycleTurn[] = BUY_CYCLE.map((turn, i) => (i === 1
   ? { label: turn.label, build: (p) => says(p, 'Office 365 E3'), expectVerb: undefined }
   : { ...turn, expectVerb: undefined }));
+
+/**
+ * The Azure section's cycle, one turn at a time per conversation: the buy flow to checkout (as BUY_CYCLE), then
+ *  4. clicks Place order on the checkout card (an adaptiveCard/action invoke with the card's quote and a payment
+ *     method): the order is committed in the ledger, the confirmation is posted;
+ *  5. types "my add-ons": the tenant's subscriptions and their add-ons;
+ *  6. types "my orders": the tenant's orders, newest first.
+ */
+export const AZURE_CYCLE: readonly CycleTurn[] = [
+  ...BUY_CYCLE.slice(0, 3),
+  {
+    label: 'Place order',
+    build: (p, connector) => {
+      const record = connector.record(p.conversationId);
+      const data = record?.actions.get('buy.placeOrder') ?? { verb: 'buy.placeOrder' };
+      return executes(p, record?.cardId, 'buy.placeOrder', { ...data, paymentMethodId: 'pm-visa-4242' });
+    },
+    expectVerb: undefined,
+  },
+  { label: 'my add-ons', build: (p) => says(p, 'my add-ons'), expectVerb: undefined },
+  { label: 'my orders', build: (p) => says(p, 'my orders'), expectVerb: undefined },
+];

@@ -61,26 +61,30 @@ export class TypingIndicator implements Middleware {
     delete typing.id;
     const conversationId = reference.conversation?.id ?? '';
     const where = { tenant: tenantIdOf(context.activity) ?? null, conversation: conversationId || null };
-    const turnOver = new AbortController();
+    // Made with the first indicator only: most turns answer before the delay, and aborting builds a DOMException.
+    let turnOver: AbortController | undefined;
+    let over = false;
     let timer: NodeJS.Timeout | undefined;
 
     const send = async (): Promise<void> => {
       timer = undefined;
+      turnOver ??= new AbortController();
+      const signal = turnOver.signal;
       try {
-        const options = { abortSignal: turnOver.signal };
+        const options = { abortSignal: signal };
         await (typing.replyToId
           ? client.conversations.replyToActivity(conversationId, typing.replyToId, typing, options)
           : client.conversations.sendToConversation(conversationId, typing, options));
       } catch (error) {
         // Cut short because the turn ended: nothing went wrong.
-        if (turnOver.signal.aborted) return;
+        if (signal.aborted) return;
         this.logger.warn({ ...where, code: codeOf(error) }, 'typing indicator failed');
         return;
       }
       schedule(this.options.periodMs);
     };
     const schedule = (ms: number): void => {
-      if (turnOver.signal.aborted) return;
+      if (over) return;
       timer = setTimeout(() => {
         // send() never rejects.
         void send();
@@ -91,7 +95,8 @@ export class TypingIndicator implements Middleware {
     try {
       await next();
     } finally {
-      turnOver.abort();
+      over = true;
+      turnOver?.abort();
       clearTimeout(timer);
     }
   }

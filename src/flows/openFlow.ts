@@ -72,12 +72,14 @@ export function openFlowOf(state: DialogState | undefined): OpenFlow | undefined
 }
 
 const BuyWaterfallT = z.object({ values: z.object({ flow: BuyFlowT }) });
+// Built once: zod compiles a schema on its first parse, so one built per call was compiled on every turn.
+const BuyQuestionOptionsT = z.object({ addonId: z.enum(ADDON_IDS).optional() });
 
 function openBuyFlow(stack: z.infer<typeof InstanceT>[], name: NonNullable<ReturnType<typeof questionNameOf>>, options: Readonly<Record<string, unknown>>): OpenFlow | undefined {
   const parsed = BuyWaterfallT.safeParse(stack.find((instance) => instance.id === BUY_WATERFALL)?.state);
   if (!parsed.success) return undefined;
   const { flow } = parsed.data.values;
-  const fromQuestion = z.object({ addonId: z.enum(ADDON_IDS).optional() }).safeParse(options);
+  const fromQuestion = BuyQuestionOptionsT.safeParse(options);
   const addon = flow.addonId ?? flow.given.addonId ?? (fromQuestion.success ? fromQuestion.data.addonId : undefined);
   const plan = flow.base?.planId ?? flow.given.planId;
   const quantity = flow.quote?.quantity ?? flow.quantity ?? flow.given.quantity;
@@ -106,6 +108,7 @@ const ManageWaterfallT = z.object({ values: z.object({ flow: z.object({
     toQuantity: z.number().optional(), turnOn: z.boolean().optional(),
   }).optional(),
 }) }) });
+const ManageQuestionOptionsT = z.object({ addon: z.object({ addonId: z.enum(ADDON_IDS) }).optional() });
 
 function openManageFlow(
   dialogId: string, stack: z.infer<typeof InstanceT>[], name: NonNullable<ReturnType<typeof questionNameOf>>, options: Readonly<Record<string, unknown>>,
@@ -116,7 +119,7 @@ function openManageFlow(
   const { flow } = parsed.data.values;
   const purpose: ManagePurpose = dialogId === CHANGE_QUANTITY_DIALOG ? 'quantity' : dialogId === REMOVE_ADDON_DIALOG ? 'remove'
     : flow.options.turnOn === true ? 'recurringOn' : 'recurringOff';
-  const fromQuestion = z.object({ addon: z.object({ addonId: z.enum(ADDON_IDS) }).optional() }).safeParse(options);
+  const fromQuestion = ManageQuestionOptionsT.safeParse(options);
   const addon = flow.addon?.addonId ?? (fromQuestion.success ? fromQuestion.data.addon?.addonId : undefined) ?? flow.options.addonId;
   let at: QuestionAt;
   switch (name) {
