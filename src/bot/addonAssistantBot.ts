@@ -96,6 +96,10 @@ export class AddonAssistantBot extends TeamsActivityHandler {
     const started = performance.now();
     const record = turnOf(context);
     try {
+      // A message or card action reads both states: in one go rather than one after the other as each is first used.
+      if (context.activity.type === ActivityTypes.Message || context.activity.type === ActivityTypes.Invoke) {
+        await Promise.all([this.conversationState.load(context), this.userState.load(context)]);
+      }
       await super.run(context);
       await this.conversationState.saveChanges(context, false);
       await this.userState.saveChanges(context, false);

@@ -107,6 +107,11 @@ export interface LedgerStore {
   commit(tenantId: string, unit: UnitOfWork): Promise<CommitResult>;
   close(): Promise<void>;
   /**
+   * Runs `work` with every read going to the rows as they are now. Only a store that answers repeated reads of one
+   * turn from memory (src/turn/turnLedger.ts) has it; executeOnce runs each attempt of the money path through it.
+   */
+  readCurrent?<T>(work: () => Promise<T>): Promise<T>;
+  /**
    * Removes at most `limit` (1 to 1000) quotes whose `expiresAt` is before `before`, across all tenants, that nothing
    * uses: a quote is in use while its tenant has the claim `quote:<id>`, which every order, purchase request or change
    * made from it commits with it (and claims are never removed). Answers how many it removed; orders, claims, audit

@@ -1,0 +1,138 @@
+// What each turn of the buy flow, Place order, "my add-ons" and "my orders" asks of the stores, counted call by call
+// through the real app (tenant gate, bot, dialogs, state) on the in-memory stores, with replies to a loopback fake Bot
+// Connector. On Azure each of these calls is a request (a list: a query and one read of its page's rows), so their
+// number per turn is what a turn costs across a network.
+import assert from 'node:assert/strict';
+import { MemoryStorage } from 'botbuilder';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config/config.js';
+import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
+import { createLogger } from '../../src/logging.js';
+import { MemoryLedgerStore } from '../../src/store/memoryLedgerStore.js';
+import { actionData, cardText, type JsonObject } from '../support/chat.js';
+import { CountingLedgerStore, CountingStorage, type LedgerCall, type StorageCall } from '../support/countingStores.js';
+import { FakeClock } from '../support/fakeClock.js';
+import { FakeConnector, type SentActivity } from '../support/fakeConnector.js';
+import { isObject } from '../support/json.js';
+
+const TENANT = 'tenant-trips';
+const CONVERSATION = 'a:conv-trips-1';
+
+interface TurnCalls {
+  readonly ledger: readonly LedgerCall[];
+  readonly storage: readonly StorageCall[];
+  readonly sent: readonly SentActivity[];
+  readonly json: unknown;
+}
+
+function cardOf(body: unknown): JsonObject | undefined {
+  const attachments = isObject(body) ? body.attachments : undefined;
+  if (!Array.isArray(attachments)) return undefined;
+  const first: unknown = attachments[0];
+  return isObject(first) && isObject(first.content) ? first.content : undefined;
+}
+
+function describeCalls(calls: TurnCalls): string {
+  return [...calls.ledger.map((c) => `${c.op} ${c.what} ${c.ids.join(',')}`), ...calls.storage.map((c) => `${c.op} ${c.keys.join(',')}`)].join('\n  ');
+}
+
+/** Reads of one row (get, or an id in a getMany) per kind and id. */
+function rowReads(calls: TurnCalls, kind: string, id: string): number {
+  return calls.ledger.filter((c) => (c.op === 'get' || c.op === 'getMany') && c.what === kind && c.ids.includes(id)).length;
+}
+
+describe('store calls per turn (the real app on counting stores)', function () {
+  this.timeout(30_000);
+  let app: App;
+  let connector: FakeConnector;
+  let ledger: CountingLedgerStore;
+  let storage: CountingStorage;
+  let serviceUrl: string;
+  let base: string;
+  let counter = 0;
+
+  beforeEach(async () => {
+    connector = new FakeConnector();
+    serviceUrl = await connector.start();
+    ledger = new CountingLedgerStore(new MemoryLedgerStore());
+    storage = new CountingStorage(new MemoryStorage());
+    const config = loadConfig({ LOG_LEVEL: 'silent' });
+    app = await createApp(config, createLogger('silent'), { clock: new FakeClock('2026-11-23T10:00:00.000Z'), ledger, botStorage: storage });
+    const port = await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${port}`;
+  });
+
+  afterEach(async () => {
+    await app.close();
+    await connector.stop();
+  });
+
+  function activity(fields: Record<string, unknown>): Record<string, unknown> {
+    counter += 1;
+    return {
+      id: `trips-act-${counter}`, channelId: 'msteams', serviceUrl, locale: 'en-US', timestamp: new Date().toISOString(),
+      from: { id: '29:megan', name: 'Megan Bowen', aadObjectId: DEMO_USERS.megan },
+      recipient: { id: '28:addon-assistant', name: 'Add-on Assistant' },
+      conversation: { id: CONVERSATION, conversationType: 'personal', tenantId: TENANT },
+      channelData: { tenant: { id: TENANT } },
+      ...fields,
+    };
+  }
+
+  /** One turn: what it asked of the stores and what the bot sent. */
+  async function turn(fields: Record<string, unknown>): Promise<TurnCalls> {
+    ledger.take();
+    storage.take();
+    const before = connector.sent.length;
+    const res = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(fields)) });
+    const text = await res.text();
+    assert.ok(res.status < 300, `status ${res.status}`);
+    return {
+      ledger: ledger.take(), storage: storage.take(), json: text ? JSON.parse(text) as unknown : undefined,
+      sent: connector.sent.slice(before).filter((a) => a.body.type === 'message' || a.method === 'PUT'),
+    };
+  }
+
+  function latestCardWith(calls: TurnCalls, verb: Parameters<typeof actionData>[1]): { id: string; card: JsonObject } {
+    for (const a of [...calls.sent].reverse()) {
+      const card = cardOf(a.body);
+      if (card && actionData(card, verb)) return { id: a.id, card };
+    }
+    throw new Error(`no card with ${verb}`);
+  }
+
+  /** The buy flow to the receipt, then "my add-ons" and "my orders": each turn's calls, by name. */
+  async function buyCycle(): Promise<Map<string, TurnCalls>> {
+    const turns = new Map<string, TurnCalls>();
+    await turn({ type: 'installationUpdate', action: 'add' });
+    const asked = await turn({ type: 'message', text: 'buy storage add-on' });
+    turns.set('buy storage add-on', asked);
+    const choice = latestCardWith(asked, 'buy.chooseSubscription');
+    const chosen = await turn({ type: 'message', replyToId: choice.id, value: { ...actionData(choice.card, 'buy.chooseSubscription'), choice: 'sub-e3' } });
+    turns.set('choose E3', chosen);
+    const details = latestCardWith(chosen, 'buy.details');
+    const quoted = await turn({ type: 'message', replyToId: details.id, value: { ...actionData(details.card, 'buy.details'), quantity: '50', frequency: 'yearly' } });
+    turns.set('50 GB, yearly', quoted);
+    const checkout = latestCardWith(quoted, 'buy.placeOrder');
+    const placed = await turn({
+      type: 'invoke', name: 'adaptiveCard/action', replyToId: checkout.id,
+      value: { action: { type: 'Action.Execute', verb: 'buy.placeOrder', data: { ...actionData(checkout.card, 'buy.placeOrder'), paymentMethodId: 'pm-visa-4242' } }, trigger: 'manual' },
+    });
+    assert.ok(JSON.stringify(placed.json).includes('ORD'), 'the receipt shows the order');
+    turns.set('Place order', placed);
+    turns.set('my add-ons', await turn({ type: 'message', text: 'my add-ons' }));
+    turns.set('my orders', await turn({ type: 'message', text: 'my orders' }));
+    return turns;
+  }
+
+  it('prints the calls of each turn', async () => {
+    const turns = await buyCycle();
+    let total = 0;
+    for (const [name, calls] of turns) {
+      total += calls.ledger.length + calls.storage.length;
+      process.stdout.write(`    ${name}: ledger ${calls.ledger.length}, bot storage ${calls.storage.length}\n  ${describeCalls(calls)}\n`);
+    }
+    process.stdout.write(`    average: ${(total / turns.size).toFixed(1)}\n`);
+    assert.ok(total > 0);
+  });
+});
