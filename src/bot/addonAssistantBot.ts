@@ -97,7 +97,7 @@ export class AddonAssistantBot extends TeamsActivityHandler {
     const record = turnOf(context);
     try {
       // A message or card action reads both states: in one go rather than one after the other as each is first used.
-      if (context.activity.type === ActivityTypes.Message || context.activity.type === ActivityTypes.Invoke) {
+      if (context.activity.type === 'message' || context.activity.type === 'invoke') {
         await Promise.all([this.conversationState.load(context), this.userState.load(context)]);
       }
       await super.run(context);
