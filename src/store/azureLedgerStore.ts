@@ -20,8 +20,9 @@
 // operations per write (only 49 writes per unit would fit). So a list reads the kind's RowKey range in the tenant's
 // partition with a projection (id and sortKey only; owner filtered by the service; for later pages, sortKey <= the
 // cursor's too), orders it by (sortKey, id) descending like the other stores, and then reads the values of the page
-// only. Its cost grows with the number of rows of that kind in the tenant (a few hundred bytes each), not with the
-// table.
+// only, 14 rows per query (getMany). Its cost grows with the number of rows of that kind in the tenant (a few hundred
+// bytes each), not with the table. Subscriptions and payment methods, of which a tenant has few, come whole in the
+// scan: one request per list.
 import { odata, TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import type { IsoDate } from '../domain/model.js';
 import {
@@ -29,6 +30,7 @@ import {
   type Stored, type UnitOfWork, type WriteOp,
 } from '../domain/ports.js';
 import { deleteExpiredQuoteRows, type SweepPosition } from './azureQuoteSweep.js';
+import { ReadBatch } from './azureReadBatch.js';
 import {
   checkedString, claimRowKey, comparableOnService, comparePositions, delay, entityProperties, entityRowKey, failedOperationIndex,
   isLoopbackHttp, isNotFound, kindRange, mapLimit, numberProperty, partitionKeyOf, REFUSED_STATUSES, serviceError, stringProperty,
@@ -57,6 +59,11 @@ const UPSERT_ATTEMPTS = 10;
 /** Pages up to this size read their values one point read each; bigger ones read the range once more. */
 const POINT_READ_PAGE = 50;
 const READ_CONCURRENCY = 16;
+/**
+ * Kinds listed whole in one query: a tenant has tens of subscriptions and a few payment methods, so reading their
+ * values with the scan costs less than a second request for the page's rows.
+ */
+const WHOLE_ROW_KINDS: ReadonlySet<EntityKind> = new Set<EntityKind>(['subscription', 'payment_method']);
 /** RowKeys one query asks for: Azure allows 15 comparisons in a filter, and the PartitionKey's is one. */
 const ROW_KEYS_PER_QUERY = 14;
 /**
@@ -78,6 +85,9 @@ interface CurrentRow { readonly version: number; readonly etag: string }
 export class AzureTableLedgerStore implements LedgerStore {
   /** Where the last sweep of expired quotes stopped (see azureQuoteSweep.ts). */
   private quoteSweepFrom: SweepPosition | undefined;
+
+  /** Rows of one partition read at the same moment share one request. */
+  private readonly pointReads = new ReadBatch((partitionKey, rowKeys) => this.readRows(partitionKey, rowKeys));
 
   private constructor(private readonly client: TableClient) {}
 
@@ -109,7 +119,7 @@ export class AzureTableLedgerStore implements LedgerStore {
   }
 
   async get<K extends EntityKind>(tenantId: string, kind: K, id: string): Promise<Stored<EntityMap[K]> | undefined> {
-    const row = await this.readRow(partitionKeyOf(tenantId), entityRowKey(kind, id));
+    const row = await this.pointReads.read(partitionKeyOf(tenantId), entityRowKey(kind, id));
     return row && toStored<K>(row);
   }
 
@@ -136,14 +146,19 @@ export class AzureTableLedgerStore implements LedgerStore {
     // Only narrows the scan; the exact keyset comparison is ours, below.
     if (after && comparableOnService(after.sortKey)) filter += odata` and sortKey le ${after.sortKey}`;
 
+    // A kind a tenant has few rows of comes whole in the one query; others by position first, then the page's rows.
+    const whole = WHOLE_ROW_KINDS.has(kind);
     const positions: Position[] = [];
-    for await (const row of this.client.listEntities<RawRow>({ queryOptions: { filter, select: ['id', 'sortKey'] } })) {
+    const scanned = new Map<string, RawRow>();
+    for await (const row of this.client.listEntities<RawRow>({ queryOptions: whole ? { filter } : { filter, select: ['id', 'sortKey'] } })) {
       const position = { sortKey: stringProperty(row, 'sortKey'), id: stringProperty(row, 'id') };
-      if (after === null || comparePositions(position, after) < 0) positions.push(position);
+      if (after !== null && comparePositions(position, after) >= 0) continue;
+      positions.push(position);
+      if (whole) scanned.set(position.id, row);
     }
     positions.sort((a, b) => comparePositions(b, a));
     const page = positions.slice(0, query.limit);
-    const rows = await this.readPage(partitionKey, kind, filter, page);
+    const rows = whole ? scanned : await this.readPage(partitionKey, kind, filter, page);
     // A row whose sort key or owner changed since the scan belongs elsewhere now: leave it out of this page.
     const items = page.flatMap((position) => {
       const row = rows.get(position.id);

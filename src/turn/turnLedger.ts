@@ -9,8 +9,8 @@
 // - a committed unit replaces the rows it wrote (their new value and version are known: inserts and updates) and
 //   forgets the rest of what it touched (upserted rows, every list of the kinds it wrote);
 // - a unit refused (duplicate, conflict) or failed forgets everything of its tenant: someone else wrote meanwhile;
-// - the money path's attempts read the rows as they are now (readCurrent, used by executeOnce), never the memory;
-//   what they read replaces what was remembered;
+// - each attempt of the money path (readCurrent, used by executeOnce) starts from an empty memory of its own, so it
+//   reads the rows as they are now; what it reads replaces what the turn remembered;
 // - claims are never remembered.
 // Each answer is a copy: a caller changing what it got cannot change what the next caller gets.
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -21,18 +21,21 @@ import type { IsoDate } from '../domain/model.js';
 
 type AnyStored = Stored<EntityMap[EntityKind]>;
 
-/** What one turn read, by tenant; a promise each, so two steps asking at once share one request. */
+/**
+ * What one turn read, by tenant; a promise each, so two steps asking at once share one request. An attempt of the
+ * money path gets a memory of its own, empty at its start (so it reads the rows as they are now), whose reads and
+ * writes also go to its turn's memory for the rest of the turn.
+ */
 class TurnReads {
   private readonly rows = new Map<string, Promise<AnyStored | undefined>>();
   private readonly pages = new Map<string, Promise<Page<AnyStored>>>();
   private ended = false;
 
-  /** `current`: the money path reads, nothing is served from memory (what it reads goes to its turn's, `shared`). */
-  constructor(readonly current: boolean = false, private readonly shared?: TurnReads) {}
+  constructor(private readonly turn?: TurnReads) {}
 
-  /** False once its turn is over: work still running then reads the store itself. */
+  /** False once its turn (or attempt) is over: work still running then reads the store itself. */
   get live(): boolean {
-    return !this.memory.ended;
+    return !this.ended && (this.turn?.live ?? true);
   }
 
   end(): void {
@@ -41,41 +44,41 @@ class TurnReads {
     this.pages.clear();
   }
 
-  /** The memory this context writes to (a readCurrent scope writes to its turn's). */
-  get memory(): TurnReads {
-    return this.shared ?? this;
-  }
-
   row(tenantId: string, kind: EntityKind, id: string): Promise<AnyStored | undefined> | undefined {
-    return this.memory.rows.get(rowKey(tenantId, kind, id));
+    return this.rows.get(rowKey(tenantId, kind, id));
   }
 
   rememberRow(tenantId: string, kind: EntityKind, id: string, row: Promise<AnyStored | undefined>): void {
-    this.memory.rows.set(rowKey(tenantId, kind, id), row);
+    this.rows.set(rowKey(tenantId, kind, id), row);
+    this.turn?.rememberRow(tenantId, kind, id, row);
   }
 
   page(key: string): Promise<Page<AnyStored>> | undefined {
-    return this.memory.pages.get(key);
+    return this.pages.get(key);
   }
 
   rememberPage(key: string, page: Promise<Page<AnyStored>>): void {
-    this.memory.pages.set(key, page);
+    this.pages.set(key, page);
+    this.turn?.rememberPage(key, page);
   }
 
   forgetRow(tenantId: string, kind: EntityKind, id: string): void {
-    this.memory.rows.delete(rowKey(tenantId, kind, id));
+    this.rows.delete(rowKey(tenantId, kind, id));
+    this.turn?.forgetRow(tenantId, kind, id);
   }
 
   forgetPages(tenantId: string, kind: EntityKind): void {
     const prefix = `${tenantId}\u0000${kind}\u0000`;
-    for (const key of [...this.memory.pages.keys()]) if (key.startsWith(prefix)) this.memory.pages.delete(key);
+    for (const key of [...this.pages.keys()]) if (key.startsWith(prefix)) this.pages.delete(key);
+    this.turn?.forgetPages(tenantId, kind);
   }
 
   forgetTenant(tenantId: string): void {
     const prefix = `${tenantId}\u0000`;
-    for (const map of [this.memory.rows, this.memory.pages] as Map<string, unknown>[]) {
+    for (const map of [this.rows, this.pages] as Map<string, unknown>[]) {
       for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
     }
+    this.turn?.forgetTenant(tenantId);
   }
 }
 
@@ -115,7 +118,7 @@ export class TurnScopedLedger implements LedgerStore {
   async get<K extends EntityKind>(tenantId: string, kind: K, id: string): Promise<Stored<EntityMap[K]> | undefined> {
     const reads = this.reads();
     if (!reads) return this.store.get(tenantId, kind, id);
-    const remembered = reads.current ? undefined : reads.row(tenantId, kind, id);
+    const remembered = reads.row(tenantId, kind, id);
     if (remembered) return copy(await remembered) as Stored<EntityMap[K]> | undefined;
     const read = this.store.get(tenantId, kind, id);
     reads.rememberRow(tenantId, kind, id, read);
@@ -131,7 +134,7 @@ export class TurnScopedLedger implements LedgerStore {
     const reads = this.reads();
     if (!reads) return this.store.getMany(tenantId, kind, ids);
     const distinct = [...new Set(ids)];
-    const remembered = reads.current ? [] : distinct.flatMap((id) => {
+    const remembered = distinct.flatMap((id) => {
       const row = reads.row(tenantId, kind, id);
       return row ? [[id, row] as const] : [];
     });
@@ -158,7 +161,7 @@ export class TurnScopedLedger implements LedgerStore {
     const reads = this.reads();
     if (!reads) return this.store.list(tenantId, kind, query);
     const key = pageKey(tenantId, kind, query);
-    const remembered = reads.current ? undefined : reads.page(key);
+    const remembered = reads.page(key);
     if (remembered) return copy(await remembered) as Page<Stored<EntityMap[K]>>;
     const read = this.store.list(tenantId, kind, query);
     reads.rememberPage(key, read);
@@ -201,11 +204,19 @@ export class TurnScopedLedger implements LedgerStore {
     return result;
   }
 
-  /** Runs `work` reading every row as it is now; what it reads is remembered for the rest of the turn. */
-  readCurrent<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` (an attempt of the money path) on the rows as they are now: it starts with an empty memory of its
+   * own, and what it reads is remembered for the rest of the turn.
+   */
+  async readCurrent<T>(work: () => Promise<T>): Promise<T> {
     const reads = this.reads();
-    if (!reads || reads.current) return work();
-    return this.turns.run(new TurnReads(true, reads.memory), work);
+    if (!reads) return work();
+    const attempt = new TurnReads(reads);
+    try {
+      return await this.turns.run(attempt, work);
+    } finally {
+      attempt.end();
+    }
   }
 
   close(): Promise<void> {
