@@ -8,7 +8,8 @@
 // instances. Within the turn:
 // - a committed unit replaces the rows it wrote (their new value and version are known: inserts and updates) and
 //   forgets the rest of what it touched (upserted rows, every list of the kinds it wrote);
-// - a unit refused (duplicate, conflict) or failed forgets everything of its tenant: someone else wrote meanwhile;
+// - a unit refused (duplicate, conflict) or failed, or a claim found (the action was done already), forgets
+//   everything of its tenant: someone else wrote meanwhile;
 // - each attempt of the money path (readCurrent, used by executeOnce) starts from an empty memory of its own, so it
 //   reads the rows as they are now; what it reads replaces what the turn remembered;
 // - claims are never remembered.
@@ -177,8 +178,12 @@ export class TurnScopedLedger implements LedgerStore {
     return copy(page);
   }
 
-  getClaim(tenantId: string, key: string): Promise<Claim | undefined> {
-    return this.store.getClaim(tenantId, key);
+  async getClaim(tenantId: string, key: string): Promise<Claim | undefined> {
+    const claim = await this.store.getClaim(tenantId, key);
+    // An action already done (by another click, admin or instance) may have changed rows this turn read before:
+    // the turn reads them again, to tell what is now.
+    if (claim) this.reads()?.forgetTenant(tenantId);
+    return claim;
   }
 
   async commit(tenantId: string, unit: UnitOfWork): Promise<CommitResult> {

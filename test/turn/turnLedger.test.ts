@@ -109,6 +109,18 @@ describe('TurnScopedLedger (read once per turn)', () => {
     });
   });
 
+  it('forgets the tenant when a claim is found: the action was done elsewhere, and the rows it changed are read again', async () => {
+    await ledger.run(async () => {
+      await ledger.get(TENANT_ID, 'subscription', sub.id);
+      await inner.commit(TENANT_ID, {
+        claim: { key: 'quote:QUO-9', outcome: { kind: 'support_request_opened', supportRequestId: 'SR-1', subscriptionId: sub.id }, at: '2026-11-23T10:00:00.000Z' },
+        writes: [updateOp('subscription', { ...sub, quantity: 30 }, 1)],
+      });
+      assert.ok(await ledger.getClaim(TENANT_ID, 'quote:QUO-9'));
+      assert.equal((await ledger.get(TENANT_ID, 'subscription', sub.id))?.value.quantity, 30);
+    });
+  });
+
   it("runs the money path's attempts on current rows, never on what the turn read before", async () => {
     const deps: Deps = { store: ledger, clock: new FakeClock('2026-11-23T10:00:00.000Z'), ids: new SequentialIds() };
     const seen: number[] = [];
