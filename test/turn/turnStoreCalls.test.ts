@@ -76,15 +76,17 @@ function useCountedApp(makeStores: () => Promise<CountedStores>): Harness {
   let serviceUrl: string;
   let base: string;
   let counter = 0;
+  const clock = new FakeClock('2026-11-23T10:00:00.000Z');
 
   beforeEach(async () => {
+    clock.set('2026-11-23T10:00:00.000Z');
     connector = new FakeConnector();
     serviceUrl = await connector.start();
     stores = await makeStores();
     ledger = new CountingLedgerStore(stores.ledger);
     storage = new CountingStorage(stores.storage);
     const config = loadConfig({ LOG_LEVEL: 'silent' });
-    app = await createApp(config, createLogger('silent'), { clock: new FakeClock('2026-11-23T10:00:00.000Z'), ledger, botStorage: storage });
+    app = await createApp(config, createLogger('silent'), { clock, ledger, botStorage: storage });
     const port = await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${port}`;
   });
@@ -112,6 +114,8 @@ function useCountedApp(makeStores: () => Promise<CountedStores>): Harness {
     assert.ok(counted);
     counted.take();
     storage.take();
+    // Time goes on between turns, as it does in a chat: a timestamp saved every turn would show as a write.
+    clock.advance(20_000);
     const requestsBefore = stores.ledgerRequests?.() ?? 0;
     const before = connector.sent.length;
     const started = performance.now();
