@@ -97,7 +97,8 @@ export class AddonAssistantBot extends TeamsActivityHandler {
     const record = turnOf(context);
     try {
       // A message or card action reads both states: in one go rather than one after the other as each is first used.
-      if (context.activity.type === 'message' || context.activity.type === 'invoke') {
+      const { type, name } = context.activity;
+      if (type === 'message' || (type === 'invoke' && name === 'adaptiveCard/action')) {
         await Promise.all([this.conversationState.load(context), this.userState.load(context)]);
       }
       await super.run(context);
