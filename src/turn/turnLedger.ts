@@ -141,7 +141,12 @@ export class TurnScopedLedger implements LedgerStore {
     });
     const missing = distinct.filter((id) => !remembered.some(([known]) => known === id));
     const fetched = missing.length > 0 ? this.store.getMany(tenantId, kind, missing) : Promise.resolve(new Map<string, Stored<EntityMap[K]>>());
-    for (const id of missing) reads.rememberRow(tenantId, kind, id, fetched.then((rows) => rows.get(id)));
+    for (const id of missing) {
+      const row = fetched.then((rows) => rows.get(id));
+      // Its failure is the caller's, from `fetched` below; whoever else awaits this row meets it too.
+      row.catch(() => undefined);
+      reads.rememberRow(tenantId, kind, id, row);
+    }
     let rows: ReadonlyMap<string, Stored<EntityMap[K]>>;
     try {
       rows = await fetched;

@@ -121,6 +121,27 @@ describe('TurnScopedLedger (read once per turn)', () => {
     });
   });
 
+  it('passes a failed read on to its caller and reads again after it, leaving no rejection unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown): void => { unhandled.push(reason); };
+    process.on('unhandledRejection', note);
+    let failing = true;
+    const flaky = new TurnScopedLedger(Object.assign(Object.create(inner) as CountingLedgerStore, {
+      getMany: (...args: Parameters<CountingLedgerStore['getMany']>) => (failing ? Promise.reject(new Error('storage down')) : inner.getMany(...args)),
+    }));
+    try {
+      await flaky.run(async () => {
+        await assert.rejects(flaky.getMany(TENANT_ID, 'subscription', [sub.id, 'other']), /storage down/);
+        failing = false;
+        assert.equal((await flaky.getMany(TENANT_ID, 'subscription', [sub.id, 'other'])).size, 1);
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', note);
+    }
+    assert.deepEqual(unhandled, []);
+  });
+
   it("runs the money path's attempts on current rows, never on what the turn read before", async () => {
     const deps: Deps = { store: ledger, clock: new FakeClock('2026-11-23T10:00:00.000Z'), ids: new SequentialIds() };
     const seen: number[] = [];
