@@ -17,6 +17,7 @@ import type { ApprovalServices, BotServices } from './turn/services.js';
 import { TenantGate } from './bot/tenantGate.js';
 import { TenantScopedConversationState, TenantScopedUserState } from './bot/tenantScopedState.js';
 import { TypingIndicator } from './bot/typingIndicator.js';
+import { TurnScopedLedger } from './turn/turnLedger.js';
 import { CardRenderer } from './cards/render.js';
 import { LOCAL_MODE_HOST, type Config } from './config/config.js';
 import { BillingService } from './domain/billingService.js';
@@ -168,7 +169,9 @@ export async function openStores(config: Config, overrides: AppOverrides, clock:
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const { ledger, botStorage, staleState, closeAll } = await openStores(config, overrides, clock);
-  const billing = new BillingService(ledger, clock, overrides.ids ?? new RandomIds());
+  // Each turn reads a row once (see turn/turnLedger.ts); outside turns (tenants file, sweeps) reads go straight through.
+  const turnLedger = new TurnScopedLedger(ledger);
+  const billing = new BillingService(turnLedger, clock, overrides.ids ?? new RandomIds());
   let tenantsFile: TenantsFileWatcher | undefined;
   try {
     tenantsFile = config.tenantsFile ? await syncTenantsFile(config.tenantsFile, billing, logger, overrides.tenantsFileTiming) : undefined;
@@ -200,6 +203,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
   adapter.use(answerUnansweredInvokes);
   adapter.use(new TypingIndicator(logger, { delayMs: TYPING_DELAY_MS, periodMs: TYPING_PERIOD_MS }));
+  adapter.use({ onTurn: (_context, next) => turnLedger.run(next) });
   adapter.use(new TenantGate({
     localMode: config.localMode,
     billing,

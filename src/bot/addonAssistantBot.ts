@@ -96,6 +96,11 @@ export class AddonAssistantBot extends TeamsActivityHandler {
     const started = performance.now();
     const record = turnOf(context);
     try {
+      // A message or card action reads both states: in one go rather than one after the other as each is first used.
+      const { type, name } = context.activity;
+      if (type === 'message' || (type === 'invoke' && name === 'adaptiveCard/action')) {
+        await Promise.all([this.conversationState.load(context), this.userState.load(context)]);
+      }
       await super.run(context);
       await this.conversationState.saveChanges(context, false);
       await this.userState.saveChanges(context, false);

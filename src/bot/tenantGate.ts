@@ -3,7 +3,7 @@
 // Agents Playground works at once. Production: only tenants TENANTS_FILE lists now; others (never listed, or dropped
 // from it since) are refused.
 import type { Middleware, TurnContext } from 'botbuilder';
-import type { BillingService } from '../domain/billingService.js';
+import type { BillingService, Caller } from '../domain/billingService.js';
 import type { LocalActAs } from './localActAs.js';
 import { callerOf, noteServedTenant, tenantIdOf, userIdOf } from '../turn/turnIdentity.js';
 
@@ -48,7 +48,7 @@ export class TenantGate implements Middleware {
       // Local mode serves whatever tenant arrives: the demo tenant is set up for it on its first activity.
       // ("act as" answers before anyone is known, so with it the tenant alone is enough).
       const tenantId = this.options.actAs ? tenantIdOf(activity) : callerOf(activity)?.tenantId;
-      if (tenantId && !(await billing.tenantExists(tenantId))) await billing.provisionDemoTenant(tenantId);
+      if (tenantId && !(await this.tenantExistsReadingCaller(tenantId, callerOf(activity)))) await billing.provisionDemoTenant(tenantId);
       if (this.options.actAs && (await this.options.actAs.apply(context))) return;
     }
     const caller = callerOf(activity);
@@ -59,13 +59,27 @@ export class TenantGate implements Middleware {
     }
     if (localMode) {
       await this.ensureLocalUser(context, caller.tenantId);
-    } else if (!(await billing.tenantServed(caller.tenantId))) {
+    } else if (!(await Promise.all([billing.tenantServed(caller.tenantId), this.readCaller(caller)]))[0]) {
       if (activity.type === 'message' || activity.type === 'invoke') await this.options.refuse(context);
       return;
     }
     // The bot's state is keyed by this tenant (tenantScopedState.ts).
     noteServedTenant(context, caller.tenantId);
     await next();
+  }
+
+  /**
+   * Whether the tenant exists, reading the caller's rows at the same moment: the turn reads them next (the turn's
+   * ledger memory keeps them), and read together they cost one request on Azure instead of two.
+   */
+  private async tenantExistsReadingCaller(tenantId: string, caller: Caller | undefined): Promise<boolean> {
+    const [exists] = await Promise.all([this.options.billing.tenantExists(tenantId), caller ? this.readCaller(caller) : undefined]);
+    return exists;
+  }
+
+  /** Reads the caller's tenant and user rows for the rest of the turn; who they are is checked where it matters. */
+  private async readCaller(caller: Caller): Promise<void> {
+    await this.options.billing.whoIs(caller).catch(() => undefined);
   }
 
   private async ensureLocalUser(context: TurnContext, tenantId: string): Promise<void> {

@@ -75,6 +75,8 @@ export interface UnitOfWork {
   readonly writes: readonly WriteOp[];
 }
 export const MAX_UNIT_OPS = 99; // plus the claim row: 100
+/** Ids one getMany may ask for. */
+export const MAX_GET_MANY = 100;
 
 export type CommitResult =
   | { readonly status: 'committed' }
@@ -97,10 +99,20 @@ export interface Page<T> {
 
 export interface LedgerStore {
   get<K extends EntityKind>(tenantId: string, kind: K, id: string): Promise<Stored<EntityMap[K]> | undefined>;
+  /**
+   * Several rows of one kind of one tenant in one request where the backend allows it: the rows found, by id (an id
+   * the tenant does not have is simply absent). At most MAX_GET_MANY ids; a repeated id is read once.
+   */
+  getMany<K extends EntityKind>(tenantId: string, kind: K, ids: readonly string[]): Promise<ReadonlyMap<string, Stored<EntityMap[K]>>>;
   list<K extends EntityKind>(tenantId: string, kind: K, query: ListQuery): Promise<Page<Stored<EntityMap[K]>>>;
   getClaim(tenantId: string, key: string): Promise<Claim | undefined>;
   commit(tenantId: string, unit: UnitOfWork): Promise<CommitResult>;
   close(): Promise<void>;
+  /**
+   * Runs `work` with every read going to the rows as they are now. Only a store that answers repeated reads of one
+   * turn from memory (src/turn/turnLedger.ts) has it; executeOnce runs each attempt of the money path through it.
+   */
+  readCurrent?<T>(work: () => Promise<T>): Promise<T>;
   /**
    * Removes at most `limit` (1 to 1000) quotes whose `expiresAt` is before `before`, across all tenants, that nothing
    * uses: a quote is in use while its tenant has the claim `quote:<id>`, which every order, purchase request or change

@@ -118,10 +118,15 @@ export class MainDialog extends ComponentDialog {
       await sendDomainError(this.deps, context, cause);
       await dc.cancelAllDialogs();
     } finally {
-      state.lastActiveAt = now;
       const lastCard = sentCards.at(-1);
-      if (state.dialogStack.length === 0) delete state.openCardId;
-      else if (lastCard !== undefined && !answeredAside) state.openCardId = lastCard;
+      // Only an open flow goes idle: a turn that leaves none open changes no state, and nothing is saved.
+      if (state.dialogStack.length === 0) {
+        delete state.openCardId;
+        delete state.lastActiveAt;
+      } else {
+        state.lastActiveAt = now;
+        if (lastCard !== undefined && !answeredAside) state.openCardId = lastCard;
+      }
     }
   }
 

@@ -5,7 +5,7 @@ import {
   quoteClaimKey, type Claim, type CommitResult, type EntityKind, type EntityMap, type LedgerStore, type ListQuery, type Page,
   type Stored, type UnitOfWork, type WriteOp,
 } from '../domain/ports.js';
-import { checkLimit, checkUnit, decodeCursor, encodeCursor, settle, type Position } from './storeSupport.js';
+import { checkLimit, checkUnit, decodeCursor, distinctIds, encodeCursor, settle, type Position } from './storeSupport.js';
 
 interface Row {
   readonly version: number;
@@ -26,6 +26,18 @@ export class MemoryLedgerStore implements LedgerStore {
     return settle(() => {
       const row = this.tenants.get(tenantId)?.entities.get(kind)?.get(id);
       return row && toStored<K>(row);
+    });
+  }
+
+  getMany<K extends EntityKind>(tenantId: string, kind: K, ids: readonly string[]): Promise<ReadonlyMap<string, Stored<EntityMap[K]>>> {
+    return settle(() => {
+      const rows = this.tenants.get(tenantId)?.entities.get(kind);
+      const found = new Map<string, Stored<EntityMap[K]>>();
+      for (const id of distinctIds(ids)) {
+        const row = rows?.get(id);
+        if (row) found.set(id, toStored<K>(row));
+      }
+      return found;
     });
   }
 

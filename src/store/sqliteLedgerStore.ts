@@ -10,7 +10,7 @@ import {
 import type { ClaimOutcome } from '../domain/outcomes.js';
 import { retryWhileBusy } from './sqliteBusy.js';
 import { MIGRATIONS } from './sqliteMigrations.js';
-import { checkLimit, checkUnit, decodeCursor, encodeCursor, settle } from './storeSupport.js';
+import { checkLimit, checkUnit, decodeCursor, distinctIds, encodeCursor, settle } from './storeSupport.js';
 
 export interface SqliteLedgerStoreOptions {
   /** How long a connection waits for another's write lock before failing with SQLITE_BUSY. */
@@ -56,6 +56,8 @@ function prepareStatements(db: Database.Database) {
   return {
     getEntity: db.prepare<EntityKey, EntityRow>(
       'SELECT version, data FROM entities WHERE tenant_id = @tenantId AND kind = @kind AND id = @id'),
+    getEntities: db.prepare<{ tenantId: string; kind: string; ids: string }, ListedRow>(
+      'SELECT id, version, sort_key, data FROM entities WHERE tenant_id = @tenantId AND kind = @kind AND id IN (SELECT value FROM json_each(@ids))'),
     listAll: db.prepare<ListParams, ListedRow>(LIST_SQL.all),
     listAllAfter: db.prepare<ListParams, ListedRow>(LIST_SQL.allAfter),
     listByOwner: db.prepare<ListParams, ListedRow>(LIST_SQL.byOwner),
@@ -126,6 +128,16 @@ export class SqliteLedgerStore implements LedgerStore {
     return settle(() => {
       const row = this.statements.getEntity.get({ tenantId, kind, id });
       return row && toStored<K>(row);
+    });
+  }
+
+  getMany<K extends EntityKind>(tenantId: string, kind: K, ids: readonly string[]): Promise<ReadonlyMap<string, Stored<EntityMap[K]>>> {
+    return settle(() => {
+      const wanted = distinctIds(ids);
+      const found = new Map<string, Stored<EntityMap[K]>>();
+      if (wanted.length === 0) return found;
+      for (const row of this.statements.getEntities.all({ tenantId, kind, ids: JSON.stringify(wanted) })) found.set(row.id, toStored<K>(row));
+      return found;
     });
   }
 

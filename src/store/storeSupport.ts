@@ -1,6 +1,6 @@
 // What every LedgerStore backend shares, so a unit of work or a list query that one backend accepts, all accept:
 // the unit checks, the limit check, the list order and the cursor codec.
-import { MAX_UNIT_OPS, type EntityKind, type UnitOfWork } from '../domain/ports.js';
+import { MAX_GET_MANY, MAX_UNIT_OPS, type EntityKind, type UnitOfWork } from '../domain/ports.js';
 
 export const MAX_LIST_LIMIT = 1000;
 
@@ -37,6 +37,14 @@ export function checkLimit(limit: number): void {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
     throw new RangeError(`List limit must be an integer from 1 to ${MAX_LIST_LIMIT}, got ${limit}`);
   }
+}
+
+/** The distinct ids of a getMany, checked against MAX_GET_MANY. */
+export function distinctIds(ids: readonly string[]): string[] {
+  const distinct = [...new Set(ids)];
+  if (distinct.length > MAX_GET_MANY) throw new RangeError(`getMany reads at most ${MAX_GET_MANY} ids, got ${distinct.length}`);
+  if (distinct.some((id) => typeof id !== 'string')) throw new TypeError('getMany ids must be strings');
+  return distinct;
 }
 
 export function encodeCursor(position: Position): string {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Order } from '../../src/domain/model.js';
 import type { ClaimOutcome } from '../../src/domain/outcomes.js';
 import {
-  MAX_UNIT_OPS, quoteClaimKey, type Claim, type CommitResult, type EntityKind, type LedgerStore, type ListQuery, type Page, type Stored,
+  MAX_GET_MANY, MAX_UNIT_OPS, quoteClaimKey, type Claim, type CommitResult, type EntityKind, type LedgerStore, type ListQuery, type Page, type Stored,
 } from '../../src/domain/ports.js';
 import { insertOp, updateOp, upsertOp } from '../../src/domain/writes.js';
 import {
@@ -151,6 +151,43 @@ export function ledgerStoreContract(
         const noVersion = { ...updateOp('order', order, 1), expectedVersion: undefined };
         await assert.rejects(store.commit(TENANT_ID, { writes: [noVersion] }), TypeError);
         assert.deepEqual(await store.list(TENANT_ID, 'order', { limit: 1000 }), { items: [], next: null });
+      });
+    });
+
+    describe('getMany', () => {
+      it('reads several rows of one kind at once, with their versions; ids the tenant lacks are absent', async () => {
+        const subs = Array.from({ length: 20 }, (_, i) => aSubscription({ id: `sub-many-${i}`, quantity: i + 1 }));
+        await store.commit(TENANT_ID, { writes: subs.map((s) => insertOp('subscription', s)) });
+        await store.commit(TENANT_ID, { writes: [updateOp('subscription', { ...subs[3]!, quantity: 40 }, 1)] });
+        // 20 ids and a missing one: more than one query's worth of RowKeys on Azure (14 each).
+        const ids = [...subs.map((s) => s.id), 'sub-missing'];
+
+        const found = await store.getMany(TENANT_ID, 'subscription', ids);
+
+        assert.deepEqual([...found.keys()].sort(), subs.map((s) => s.id).sort());
+        assert.deepEqual(found.get('sub-many-3'), { value: { ...subs[3]!, quantity: 40 }, version: 2 });
+        assert.deepEqual(found.get('sub-many-0'), { value: subs[0], version: 1 });
+        assert.equal(found.has('sub-missing'), false);
+      });
+
+      it('answers an empty map for no ids, reads a repeated id once, and keeps to the kind and tenant asked', async () => {
+        const order = anOrder({ id: 'shared-id' });
+        const sub = aSubscription({ id: 'shared-id' });
+        await store.commit(TENANT_ID, { writes: [insertOp('order', order), insertOp('subscription', sub)] });
+
+        assert.equal((await store.getMany(TENANT_ID, 'order', [])).size, 0);
+        const twice = await store.getMany(TENANT_ID, 'order', ['shared-id', 'shared-id']);
+        assert.deepEqual([...twice], [['shared-id', { value: order, version: 1 }]]);
+        assert.deepEqual((await store.getMany(TENANT_ID, 'subscription', ['shared-id'])).get('shared-id'), { value: sub, version: 1 });
+        assert.equal((await store.getMany(OTHER_TENANT_ID, 'order', ['shared-id'])).size, 0);
+      });
+
+      it('reads ids with characters other backends escape, and refuses more than MAX_GET_MANY ids', async () => {
+        const odd = anOrder({ id: "o'dd/id #1 é" });
+        await store.commit(TENANT_ID, { writes: [insertOp('order', odd)] });
+        const found = await store.getMany(TENANT_ID, 'order', [odd.id, 'plain']);
+        assert.deepEqual(found.get(odd.id), { value: odd, version: 1 });
+        await assert.rejects(store.getMany(TENANT_ID, 'order', Array.from({ length: MAX_GET_MANY + 1 }, (_, i) => `id-${i}`)), RangeError);
       });
     });
 

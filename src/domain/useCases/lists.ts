@@ -4,7 +4,7 @@ import { fail } from '../errors.js';
 import { subscriptionAt } from '../lifecycle.js';
 import type { AuditEntry, IsoDate, Order, PaymentMethod, Subscription, User } from '../model.js';
 import type { ClaimOutcome } from '../outcomes.js';
-import type { Page } from '../ports.js';
+import type { Page, Stored } from '../ports.js';
 import { canPurchase, isId, loadBuyer, loadCaller, type Caller, type Deps } from './context.js';
 
 export interface PageQuery {
@@ -42,11 +42,9 @@ async function subscriptionsPage(deps: Deps, caller: Caller, group: 'base' | 'ad
   const page = await pageOf(() => deps.store.list(caller.tenantId, 'subscription', { limit: limitOf(query), after: cursorOf(query), owner: group }));
   const now = deps.clock.now();
   const baseIds = [...new Set(page.items.map((s) => s.baseSubscriptionId).filter((id): id is string => id !== null))];
-  const bases = new Map<string, Subscription>();
-  for (const id of baseIds) {
-    const row = await deps.store.get(caller.tenantId, 'subscription', id);
-    if (row) bases.set(id, row.value);
-  }
+  // The bases of the page's add-ons in one request, not one each.
+  const rows = baseIds.length > 0 ? await deps.store.getMany(caller.tenantId, 'subscription', baseIds) : new Map<string, Stored<Subscription>>();
+  const bases = new Map([...rows].map(([id, row]) => [id, row.value]));
   return { items: page.items.map((s) => subscriptionAt(s, now, s.baseSubscriptionId ? bases.get(s.baseSubscriptionId) : undefined)), next: page.next };
 }
 

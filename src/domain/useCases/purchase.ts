@@ -163,8 +163,13 @@ export async function placeOrder(deps: Deps, caller: Caller, input: PlaceOrderIn
   const executed = await executeOnce(deps, tenant.id, `quote:${quote.id}`, async () => {
     checkQuoteFresh(deps, quote);
     checkExpected(quote, input.expected);
-    const pm = await requirePaymentMethod(deps, tenant.id, input.paymentMethodId);
-    const { order, writes } = await orderWrites(deps, tenant, caller.userId, quote, pm.id, null);
+    // The payment method and the base are read together (one round trip); a bad payment method is still told first.
+    const [method, base] = await Promise.allSettled([
+      requirePaymentMethod(deps, tenant.id, input.paymentMethodId), requireEligibleBase(deps, tenant.id, quote.addonId, quote.baseSubscriptionId),
+    ]);
+    if (method.status === 'rejected') throw method.reason;
+    if (base.status === 'rejected') throw base.reason;
+    const { order, writes } = await orderWrites(deps, tenant, caller.userId, quote, method.value.id, null);
     return { outcome: { kind: 'order_placed' as const, orderId: order.id, subscriptionId: order.subscriptionId, addonId: order.addonId }, writes };
   }, outcomeOfKind('order_placed'));
   const order = await deps.store.get(tenant.id, 'order', executed.outcome.orderId);
