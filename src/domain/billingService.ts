@@ -9,7 +9,7 @@ import type { Clock, IdGenerator, LedgerStore } from './ports.js';
 import { isId, loadCaller, type Caller, type Deps } from './useCases/context.js';
 import { eligibleAddons, eligibleBaseSubscriptions } from './useCases/eligibility.js';
 import {
-  getOrder, listAddons, listAudit, listBaseSubscriptions, listOrders, listPaymentMethods, listUsers, personName, quoteOutcome, type PageQuery,
+  getOrder, listAddons, orderPaymentMethod, listAudit, listBaseSubscriptions, listOrders, listPaymentMethods, listUsers, personName, quoteOutcome, type PageQuery,
 } from './useCases/lists.js';
 import { placeOrder, quotePurchase, type PlaceOrderInput, type PurchaseInput } from './useCases/purchase.js';
 import { confirmQuantityChange, proposeQuantityChange, type QuantityChangeInput } from './useCases/quantity.js';
@@ -119,6 +119,8 @@ export class BillingService {
   listOrders(caller: Caller, query?: PageQuery) { return listOrders(this.deps, caller, query); }
   quoteOutcome(caller: Caller, quoteId: unknown) { return quoteOutcome(this.deps, caller, quoteId); }
   getOrder(caller: Caller, orderId: unknown) { return getOrder(this.deps, caller, orderId); }
+  /** The payment method of an order the caller may see (undefined if it was removed since). */
+  orderPaymentMethod(caller: Caller, orderId: unknown) { return orderPaymentMethod(this.deps, caller, orderId); }
   listAudit(caller: Caller, query?: PageQuery) { return listAudit(this.deps, caller, query); }
   listUsers(caller: Caller, query?: PageQuery) { return listUsers(this.deps, caller, query); }
   personName(caller: Caller, userId: unknown) { return personName(this.deps, caller, userId); }

@@ -81,6 +81,12 @@ export async function getOrder(deps: Deps, caller: Caller, orderId: unknown): Pr
   return request?.value.requesterId === user.id ? order : fail('not_found', { what: 'order' });
 }
 
+/** How an order the caller may see was paid (one row, not the tenant's whole list: a receipt names one method). */
+export async function orderPaymentMethod(deps: Deps, caller: Caller, orderId: unknown): Promise<PaymentMethod | undefined> {
+  const order = await getOrder(deps, caller, orderId);
+  return (await deps.store.get(caller.tenantId, 'payment_method', order.paymentMethodId))?.value;
+}
+
 export async function listPaymentMethods(deps: Deps, caller: Caller): Promise<PaymentMethod[]> {
   await loadBuyer(deps, caller);
   const page = await deps.store.list(caller.tenantId, 'payment_method', { limit: 100 });

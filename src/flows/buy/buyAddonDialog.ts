@@ -210,9 +210,9 @@ export class BuyAddonDialog extends CancelAndHelpDialog {
     const { billing } = this.deps.services;
     const caller = callerIn(context);
     const order = await billing.getOrder(caller, orderId);
-    const [{ tenant, user }, methods] = await Promise.all([billing.whoIs(caller), billing.listPaymentMethods(caller)]);
+    const [{ tenant, user }, method] = await Promise.all([billing.whoIs(caller), billing.orderPaymentMethod(caller, order.id)]);
     const card = this.deps.cards.render('orderPlaced', orderPlaced({
-      order, base, method: methods.find((m) => m.id === order.paymentMethodId), placedBy: user.name, cloud: tenant.cloud,
+      order, base, method, placedBy: user.name, cloud: tenant.cloud,
       language: languageIn(context),
     }));
     await replaceClickedCard(context, card);

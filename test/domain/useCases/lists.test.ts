@@ -135,7 +135,10 @@ describe('use cases: lists, eligibility, tenants and cards', () => {
       for (const plain of ['lee', 'adele'] as const) {
         assert.deepEqual(await world.service.listOrders(as(plain)), { items: [], next: null }, plain);
         await rejectsWith(world.service.getOrder(as(plain), megans.id), 'not_found');
+        await rejectsWith(world.service.orderPaymentMethod(as(plain), megans.id), 'not_found');
       }
+      assert.equal((await world.service.orderPaymentMethod(as('alex'), megans.id))?.id, megans.paymentMethodId, 'the method of an order they may see');
+      await rejectsWith(world.service.orderPaymentMethod(as('megan', TENANT_B), megans.id), 'not_found');
     });
 
     it('the role is read at each list: a demoted admin sees only their own orders, a promoted user the tenant’s', async () => {
