@@ -209,7 +209,9 @@ describe('E2E: the bot speaks first — a nudge sent by `npm run nudges` in the 
     const card = await s.cardWith(`Domestic Calling Plan: renews on ${longDate(plan.termEnd)}`);
     const text = await read(card);
     assertFacts(text, { 'Renews on': longDate(plan.termEnd), Quantity: '5 licenses', 'Billing frequency': 'Monthly' });
-    assert.match(text, /Charged at renewal\s+\$\d[\d,]*\.\d\d/);
+    // $14.40 per license per month, 5 licenses, none assigned yet.
+    assertFacts(text, { 'Charged at renewal': '$72.00', Assigned: '0 licenses' });
+    assert.ok(text.includes(`On ${longDate(plan.termEnd)}, Domestic Calling Plan renews for a month and $72.00 will be charged. 5 of its 5 licenses are unassigned.`), text);
     assert.ok((await card.getByRole('button').allInnerTexts()).map((t) => t.trim()).includes('Turn off recurring billing'));
     await s.screenshot('renewal-ahead');
     await s.assertCardsReadable();
@@ -264,20 +266,37 @@ describe('E2E: the money at a glance in the Agents Playground (headless Chromium
   it('"what renews this month?" lists the add-ons renewing this month with dates, charges and recurring billing', async () => {
     const s = session();
     await s.open();
+    // Megan bought 5 Domestic Calling Plan licenses for E5, billed monthly, one month before an instant later this
+    // month (at most 2 days from now): it renews this month whatever today's date.
+    const now = new Date();
+    const monthEnd = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+    let renews = new Date(Math.min(now.getTime() + 2 * DAY_MS, (now.getTime() + monthEnd) / 2));
+    const monthBefore = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()));
+    // A day the month before does not have (March 30 → February 30) moves the renewal a day earlier, within this month.
+    while (monthBefore(renews).getUTCDate() !== renews.getUTCDate()) renews = new Date(renews.getTime() - DAY_MS);
+    const bought = monthBefore(renews);
+    const { tenantId } = s.identity();
+    await s.withBilling(async (billing) => {
+      const caller = { tenantId, userId: DEMO_USERS.megan };
+      const quote = await billing.quotePurchase(caller, { addonId: 'domestic-calling-plan', baseSubscriptionId: 'sub-e5', quantity: 5, frequency: 'monthly' });
+      await billing.placeOrder(caller, { quoteId: quote.id, paymentMethodId: 'pm-invoice' });
+    }, { now: () => new Date(bought.getTime()) });
+    const plan = await addonNamed(s, 'domestic-calling-plan');
+    assert.ok(Date.parse(plan.termEnd) > now.getTime() && Date.parse(plan.termEnd) < monthEnd, `it renews this month: ${plan.termEnd}`);
+
     const expected = await s.withBilling((billing, caller) => billing.upcomingRenewals(caller, 'this_month'));
     const card = await s.ask('what renews this month?', 'Renewals this month');
     const text = await read(card);
-    const last = longDate(new Date(Date.parse(expected.until) - 1).toISOString());
-    if (expected.renewals.length === 0) {
-      assert.ok(text.includes(`Nothing renews this month: no add-on renews or ends from ${longDate(expected.from)} to ${last} (UTC).`), text);
-    } else {
-      const count = expected.renewals.length;
-      assert.ok(text.includes(`${count} add-on${count === 1 ? ' renews or ends' : 's renew or end'} from ${longDate(expected.from)} to ${last} (UTC).`), text);
-      for (const r of expected.renewals) assert.ok(text.includes(longDate(r.date)), `${r.addonId} on ${longDate(r.date)}:\n${text}`);
-      assertFacts(text, { 'Total charged at renewals': usd(expected.total.amount) });
-    }
-    // The demo's add-ons renew a year after their purchase (Audio Conferencing, Phone System) or with E3 on January 15:
-    // none of the recently bought ones renews this month.
+    const last = longDate(new Date(monthEnd - 1).toISOString());
+    const count = expected.renewals.length;
+    assert.ok(count >= 1, 'the calling plan at least');
+    assert.ok(text.includes(`${count} add-on${count === 1 ? ' renews or ends' : 's renew or end'} from ${longDate(now.toISOString())} to ${last} (UTC).`), text);
+    // Domestic Calling Plan: $14.40 per license per month, 5 licenses.
+    assert.match(text, new RegExp(`Domestic Calling Plan\\s+For Office 365 E5\\s+Renews on\\s+${escaped(longDate(plan.termEnd))}\\s+`
+      + 'Quantity\\s+5 licenses \\(0 assigned\\)\\s+Recurring billing\\s+On: it renews\\s+Charged at renewal\\s+\\$72\\.00 for 5 licenses, billed monthly'));
+    for (const r of expected.renewals) assert.ok(text.includes(longDate(r.date)), `${r.addonId} on ${longDate(r.date)}:\n${text}`);
+    assertFacts(text, { 'Total charged at renewals': usd(expected.total.amount) });
+    // Audio Conferencing and Phone System renew a year after their purchase (3 and 60 days before the set-up).
     assert.doesNotMatch(text, /Audio Conferencing|Phone System/);
     await s.screenshot('renewals');
     await s.assertCardsReadable();
@@ -297,7 +316,8 @@ describe('E2E: the money at a glance in the Agents Playground (headless Chromium
       'Total per month': usd(spend.totalMonthly.amount),
       'Unassigned licenses': `${spend.unassigned} licenses, ${usd(spend.unassignedMonthly.amount)} per month`,
     });
-    assert.equal(spend.unassigned, 11, 'Audio Conferencing 6 + Phone System 5');
+    assert.equal(spend.unassigned, 16, 'Audio Conferencing 6, Phone System 5, Domestic Calling Plan 5');
+    assertFacts(text, { 'Total per month': '$292.00', 'Unassigned licenses': '16 licenses, $136.00 per month' });
     await s.screenshot('spend');
     await s.assertCardsReadable();
   });
@@ -313,7 +333,7 @@ describe('E2E: the money at a glance in the Agents Playground (headless Chromium
     const spend = await s.withBilling((billing, caller) => billing.addonSpend(caller));
     assertFacts(text, {
       'Total par mois': usd(spend.totalMonthly.amount, 'fr'),
-      'Licences non attribuées': `11 licences, ${usd(spend.unassignedMonthly.amount, 'fr')} par mois`,
+      'Licences non attribuées': `16 licences, ${usd(spend.unassignedMonthly.amount, 'fr')} par mois`,
     });
     await s.screenshot('spend-fr');
     await s.assertCardsReadable();
