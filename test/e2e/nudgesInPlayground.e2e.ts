@@ -310,7 +310,7 @@ describe('E2E: the money at a glance in the Agents Playground (headless Chromium
     // Audio Conferencing: 10 × $48.00 / 12; 6 unassigned.
     assert.match(text, /Audio Conferencing[\s\S]*?Per month\s+\$40\.00\s+Quantity\s+10 licenses \(4 assigned\)\s+Unassigned\s+6 licenses, \$24\.00 per month/);
     // Extra file storage: per GB, no assignments.
-    assert.match(text, /Office 365 Extra File Storage[\s\S]*?Quantity\s+100 GB\s+Unassigned\s+Not assigned to users/);
+    assert.match(text, /Office 365 Extra File Storage[\s\S]*?Quantity\s+100 GB\s+Unassigned\s+Can’t be assigned to users/);
     const spend = await s.withBilling((billing, caller) => billing.addonSpend(caller));
     assertFacts(text, {
       'Total per month': usd(spend.totalMonthly.amount),
@@ -330,6 +330,7 @@ describe('E2E: the money at a glance in the Agents Playground (headless Chromium
     assert.match(text, /Équivalents mensuels aux prix catalogue en USD/);
     assert.ok(text.includes(`Audioconférence`), text);
     assert.match(text, new RegExp(`Non attribuées\\s+6 licences, ${escaped(usd(2_400, 'fr'))} par mois`));
+    assert.match(text, /Espace de stockage supplémentaire Office 365[\s\S]*?Quantité\s+100 Go\s+Non attribuées\s+Non attribuable aux utilisateurs/);
     const spend = await s.withBilling((billing, caller) => billing.addonSpend(caller));
     assertFacts(text, {
       'Total par mois': usd(spend.totalMonthly.amount, 'fr'),
