@@ -76,7 +76,8 @@ async function runNudges(s: PlaygroundSession, at: string): Promise<NudgesRun> {
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
-  const code = await within(new Promise<number | null>((resolve) => child.on('close', resolve)), START_TIMEOUT_MS, 'npm run nudges');
+  const code = await within(new Promise<number | null>((resolve) => child.on('close', resolve)), START_TIMEOUT_MS, 'npm run nudges')
+    .catch((error: unknown) => { child.kill('SIGKILL'); throw error; });
   const lines = stdout.split('\n').filter((l) => l.trim().length > 0).map((l) => {
     try {
       return JSON.parse(l) as Record<string, unknown>;
