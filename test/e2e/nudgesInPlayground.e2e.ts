@@ -20,7 +20,7 @@ import type { Clock } from '../../src/domain/ports.js';
 import type { Language } from '../../src/domain/ids.js';
 import type { Subscription } from '../../src/domain/model.js';
 import { prorate } from '../../src/domain/money.js';
-import { remainingDays, termDays } from '../../src/domain/time.js';
+import { remainingDays, termDays, termEndFrom } from '../../src/domain/time.js';
 import { DEMO_USERS } from '../../src/domain/useCases/tenants.js';
 import { formatMoney } from '../../src/i18n/index.js';
 import { ROOT, START_TIMEOUT_MS, usePlayground, within, type PlaygroundSession } from '../support/playground.js';
@@ -57,6 +57,26 @@ function assertFacts(text: string, facts: Readonly<Record<string, string>>): voi
   for (const [title, value] of Object.entries(facts)) {
     assert.match(text, new RegExp(`${escaped(title)}\\s+${escaped(value)}`), `"${title}: ${value}" is shown in:\n${text}`);
   }
+}
+
+/** Domestic Calling Plan, 5 licenses, per month in cents: billed monthly, or a yearly price divided by 12. */
+const CALLING_PLAN_MONTHLY = { monthly: 7_200, yearly: 6_000 } as const;
+
+/**
+ * When to buy an add-on so that its first term ends between `now` and `until`: a month earlier, or a year earlier
+ * on the days a monthly term cannot end on (May 31: April has no 31st), in 10-minute steps.
+ */
+function purchaseRenewingBefore(now: Date, until: number): { frequency: 'monthly' | 'yearly'; bought: number } {
+  // A day or two ahead when the month leaves room: a renewal that shows as "today" would read oddly.
+  const after = now.getTime() + Math.min(2 * DAY_MS, (until - now.getTime()) / 2);
+  for (const frequency of ['monthly', 'yearly'] as const) {
+    const earliest = now.getTime() - (frequency === 'monthly' ? 31 : 366) * DAY_MS;
+    for (let bought = earliest; bought < now.getTime(); bought += 10 * 60 * 1000) {
+      const ends = Date.parse(termEndFrom(new Date(bought).toISOString(), frequency));
+      if (ends > after && ends < until) return { frequency, bought };
+    }
+  }
+  throw new Error(`no term bought before ${now.toISOString()} ends before ${new Date(until).toISOString()}`);
 }
 
 interface NudgesRun {
@@ -222,11 +242,13 @@ describe('E2E: the bot speaks first — a nudge sent by `npm run nudges` in the 
     const s = session();
     const plan = await addonNamed(s, 'domestic-calling-plan');
     const renewal = await s.cardWith(`Domestic Calling Plan: renews on ${longDate(plan.termEnd)}`);
-    const confirm = await s.newCard(/recurring billing/i, () => s.click(renewal, 'Turn off recurring billing'));
+    const confirm = await s.newCard('Turn off recurring billing for Domestic Calling Plan?', () => s.click(renewal, 'Turn off recurring billing'));
+    const asked = await read(confirm);
+    assert.ok(asked.includes(`It stays active until ${longDate(plan.termEnd)}, then ends. It won’t be charged again.`), asked);
+    assertFacts(asked, { 'Ends on': longDate(plan.termEnd) });
     await s.screenshot('recurring-off-confirm');
-    const confirmButton = (await confirm.getByRole('button').allInnerTexts()).map((t) => t.trim()).find((t) => /^Turn off/.test(t));
-    assert.ok(confirmButton, `a confirm button on:\n${await read(confirm)}`);
-    await s.click(confirm, confirmButton);
+    await s.newMessage(`Done! Recurring billing is off: Domestic Calling Plan stays active until ${longDate(plan.termEnd)}, then ends.`,
+      () => s.click(confirm, 'Turn off recurring billing'));
     assert.equal((await addonNamed(s, 'domestic-calling-plan')).recurringBilling, false);
     const at = new Date(Date.parse(plan.termEnd) - DAY_MS).toISOString();
     const run = await runNudges(s, at);
@@ -263,27 +285,26 @@ describe('E2E: the money at a glance in the Agents Playground (headless Chromium
   this.timeout(120_000);
 
   const session = usePlayground('glance');
+  /** The calling plan bought before the walk: what it costs per month, in cents. */
+  let callingPlanMonthly = 0;
 
   it('"what renews this month?" lists the add-ons renewing this month with dates, charges and recurring billing', async () => {
     const s = session();
     await s.open();
-    // Megan bought 5 Domestic Calling Plan licenses for E5, billed monthly, one month before an instant later this
-    // month (at most 2 days from now): it renews this month whatever today's date.
+    // Megan bought 5 Domestic Calling Plan licenses for E5 one term before an instant later this month, so it renews
+    // this month whatever today's date.
     const now = new Date();
     const monthEnd = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
-    let renews = new Date(Math.min(now.getTime() + 2 * DAY_MS, (now.getTime() + monthEnd) / 2));
-    const monthBefore = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()));
-    // A day the month before does not have (March 30 → February 30) moves the renewal a day earlier, within this month.
-    while (monthBefore(renews).getUTCDate() !== renews.getUTCDate()) renews = new Date(renews.getTime() - DAY_MS);
-    const bought = monthBefore(renews);
+    const { frequency, bought } = purchaseRenewingBefore(now, monthEnd);
     const { tenantId } = s.identity();
     await s.withBilling(async (billing) => {
       const caller = { tenantId, userId: DEMO_USERS.megan };
-      const quote = await billing.quotePurchase(caller, { addonId: 'domestic-calling-plan', baseSubscriptionId: 'sub-e5', quantity: 5, frequency: 'monthly' });
+      const quote = await billing.quotePurchase(caller, { addonId: 'domestic-calling-plan', baseSubscriptionId: 'sub-e5', quantity: 5, frequency });
       await billing.placeOrder(caller, { quoteId: quote.id, paymentMethodId: 'pm-invoice' });
-    }, { now: () => new Date(bought.getTime()) });
+    }, { now: () => new Date(bought) });
     const plan = await addonNamed(s, 'domestic-calling-plan');
     assert.ok(Date.parse(plan.termEnd) > now.getTime() && Date.parse(plan.termEnd) < monthEnd, `it renews this month: ${plan.termEnd}`);
+    callingPlanMonthly = CALLING_PLAN_MONTHLY[frequency];
 
     const expected = await s.withBilling((billing, caller) => billing.upcomingRenewals(caller, 'this_month'));
     const card = await s.ask('what renews this month?', 'Renewals this month');
@@ -292,9 +313,10 @@ describe('E2E: the money at a glance in the Agents Playground (headless Chromium
     const count = expected.renewals.length;
     assert.ok(count >= 1, 'the calling plan at least');
     assert.ok(text.includes(`${count} add-on${count === 1 ? ' renews or ends' : 's renew or end'} from ${longDate(now.toISOString())} to ${last} (UTC).`), text);
-    // Domestic Calling Plan: $14.40 per license per month, 5 licenses.
+    // Domestic Calling Plan, 5 licenses: $14.40 per license per month, or $144.00 per license per year.
+    const charged = frequency === 'monthly' ? '$72.00 for 5 licenses, billed monthly' : '$720.00 for 5 licenses, billed yearly';
     assert.match(text, new RegExp(`Domestic Calling Plan\\s+For Office 365 E5\\s+Renews on\\s+${escaped(longDate(plan.termEnd))}\\s+`
-      + 'Quantity\\s+5 licenses \\(0 assigned\\)\\s+Recurring billing\\s+On: it renews\\s+Charged at renewal\\s+\\$72\\.00 for 5 licenses, billed monthly'));
+      + `Quantity\\s+5 licenses \\(0 assigned\\)\\s+Recurring billing\\s+On: it renews\\s+Charged at renewal\\s+${escaped(charged)}`));
     for (const r of expected.renewals) assert.ok(text.includes(longDate(r.date)), `${r.addonId} on ${longDate(r.date)}:\n${text}`);
     assertFacts(text, { 'Total charged at renewals': usd(expected.total.amount) });
     // Audio Conferencing and Phone System renew a year after their purchase (3 and 60 days before the set-up).
@@ -318,7 +340,11 @@ describe('E2E: the money at a glance in the Agents Playground (headless Chromium
       'Unassigned licenses': `${spend.unassigned} licenses, ${usd(spend.unassignedMonthly.amount)} per month`,
     });
     assert.equal(spend.unassigned, 16, 'Audio Conferencing 6, Phone System 5, Domestic Calling Plan 5');
-    assertFacts(text, { 'Total per month': '$292.00', 'Unassigned licenses': '16 licenses, $136.00 per month' });
+    // Phone System $160.00 (5 unassigned: $40.00), Audio Conferencing $40.00 (6 unassigned: $24.00), storage $20.00, and
+    // the calling plan, none of its 5 licenses assigned.
+    assertFacts(text, {
+      'Total per month': usd(22_000 + callingPlanMonthly), 'Unassigned licenses': `16 licenses, ${usd(6_400 + callingPlanMonthly)} per month`,
+    });
     await s.screenshot('spend');
     await s.assertCardsReadable();
   });
