@@ -32,6 +32,9 @@ function isProactiveTurn(context: TurnContext): boolean {
 }
 
 export class TenantGate implements Middleware {
+  /** Local mode: the tenants provisioned (or found provisioned) by this process, so that it is done once per tenant. */
+  private readonly provisioned = new Set<string>();
+
   constructor(private readonly options: TenantGateOptions) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -46,9 +49,14 @@ export class TenantGate implements Middleware {
     }
     if (localMode) {
       // Local mode serves whatever tenant arrives: the demo tenant is set up for it on its first activity.
-      // ("act as" answers before anyone is known, so with it the tenant alone is enough).
+      // ("act as" answers before anyone is known, so with it the tenant alone is enough). Provisioning again a tenant
+      // already there changes nothing but records it for the nudge sweep if a version without that record set it up:
+      // once per tenant and process, not on every turn.
       const tenantId = this.options.actAs ? tenantIdOf(activity) : callerOf(activity)?.tenantId;
-      if (tenantId && !(await this.tenantExistsReadingCaller(tenantId, callerOf(activity)))) await billing.provisionDemoTenant(tenantId);
+      if (tenantId && !this.provisioned.has(tenantId)) {
+        await billing.provisionDemoTenant(tenantId);
+        this.provisioned.add(tenantId);
+      }
       if (this.options.actAs && (await this.options.actAs.apply(context))) return;
     }
     const caller = callerOf(activity);
@@ -66,15 +74,6 @@ export class TenantGate implements Middleware {
     // The bot's state is keyed by this tenant (tenantScopedState.ts).
     noteServedTenant(context, caller.tenantId);
     await next();
-  }
-
-  /**
-   * Whether the tenant exists, reading the caller's rows at the same moment: the turn reads them next (the turn's
-   * ledger memory keeps them), and read together they cost one request on Azure instead of two.
-   */
-  private async tenantExistsReadingCaller(tenantId: string, caller: Caller | undefined): Promise<boolean> {
-    const [exists] = await Promise.all([this.options.billing.tenantExists(tenantId), caller ? this.readCaller(caller) : undefined]);
-    return exists;
   }
 
   /** Reads the caller's tenant and user rows for the rest of the turn; who they are is checked where it matters. */

@@ -329,7 +329,8 @@ export class PlaygroundSession {
     try {
       // The Playground's tenant (its config's tenantId) got the demo tenant on first contact; its current user joined it
       // as a global admin.
-      const tenants = raw.prepare<[], { tenant_id: string }>("SELECT DISTINCT tenant_id FROM entities WHERE kind = 'tenant'").all().map((r) => r.tenant_id);
+      // Partitions named '#…' (the record of provisioned tenants) are the ledger's own, not a tenant's.
+      const tenants = raw.prepare<[], { tenant_id: string }>("SELECT DISTINCT tenant_id FROM entities WHERE kind = 'tenant' AND tenant_id NOT LIKE '#%'").all().map((r) => r.tenant_id);
       const users = raw.prepare<[], { id: string }>("SELECT id FROM entities WHERE kind = 'user'").all()
         .map((r) => r.id).filter((id) => !(Object.values(DEMO_USERS) as string[]).includes(id));
       assert.equal(tenants.length, 1, `one tenant (the Playground's) in the ledger: ${tenants.join(', ')}`);

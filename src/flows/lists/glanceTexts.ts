@@ -38,7 +38,7 @@ export const GLANCE_TEXTS = defineTexts(
     /** "6 licenses, $48.00 per month". */
     unassignedCost: '{quantity}, {amount} per month',
     noneUnassigned: 'None',
-    noAssignments: 'Not assigned to users',
+    noAssignments: 'Can’t be assigned to users',
     subscriptionsCount: {
       one: '{count} subscription',
       other: '{count} subscriptions',

@@ -117,7 +117,7 @@ describe('How much do we spend on add-ons', () => {
     shows(card, [
       'Phone System', 'Per month | $160.00', 'Quantity | 20 licenses (15 assigned)', 'Unassigned | 5 licenses, $40.00 per month',
       'Audio Conferencing', 'Per month | $40.00', 'Unassigned | 6 licenses, $24.00 per month',
-      'Office 365 Extra File Storage', 'Per month | $20.00', 'Quantity | 100 GB', 'Unassigned | Not assigned to users',
+      'Office 365 Extra File Storage', 'Per month | $20.00', 'Quantity | 100 GB', 'Unassigned | Can’t be assigned to users',
       'Total per month | $220.00', 'Unassigned licenses | 11 licenses, $64.00 per month', 'within 7 days',
     ]);
     const text = cardText(card ?? {});
