@@ -61,6 +61,8 @@ export interface EndingNudge extends NudgeBase {
   readonly subscriptionId: string;
   readonly addonId: AddonId;
   readonly quantity: number;
+  /** Licenses assigned to people (0 for storage and credits, which cannot be assigned). */
+  readonly assigned: number;
   readonly endsAt: IsoDate;
 }
 

@@ -90,7 +90,7 @@ function termNudge(tenant: Tenant, sub: Subscription, adminId: string, now: Date
   const addonId = addonOf(sub);
   const common = { tenantId: tenant.id, adminId, subscriptionId: sub.id, addonId, quantity: sub.quantity };
   if (!sub.recurringBilling) {
-    return { ...common, kind: 'ending', key: nudgeKey(adminId, 'ending', sub.id, sub.termEnd), endsAt: sub.termEnd };
+    return { ...common, kind: 'ending', key: nudgeKey(adminId, 'ending', sub.id, sub.termEnd), endsAt: sub.termEnd, assigned: sub.assigned };
   }
   const nextQuantity = sub.scheduledChange?.quantity ?? sub.quantity;
   return {

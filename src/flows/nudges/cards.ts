@@ -87,7 +87,9 @@ function ending(n: EndingNudge, language: Language): Content {
   const date = formatDate(n.endsAt, language);
   const quantity = addonQuantity(n.addonId, n.quantity, language);
   const unit = getAddon(n.addonId).unit;
-  const after = text(NUDGE_CARD_TEXTS, language, unit === 'license' ? 'endingLicenses' : unit === 'gb' ? 'endingStorage' : 'endingCredits', { quantity });
+  const after = unit === 'license'
+    ? (n.assigned > 0 ? text(NUDGE_CARD_TEXTS, language, 'endingLicenses', { count: n.assigned }) : text(NUDGE_CARD_TEXTS, language, 'endingUnassigned', { quantity }))
+    : text(NUDGE_CARD_TEXTS, language, unit === 'gb' ? 'endingStorage' : 'endingCredits', { quantity });
   return {
     title: text(NUDGE_CARD_TEXTS, language, 'endingTitle', { addon: addonName(n.addonId, language), date }),
     tone: 'attention',

@@ -109,6 +109,8 @@ describe('Nudges due', () => {
       const due = await dueAt(w, isoPlus(PHONE_END, -7 * DAY));
       assert.deepEqual(due.map((n) => n.kind), ['ending', 'ending']);
       assert.deepEqual(due.map((n) => n.kind === 'ending' && n.endsAt), [PHONE_END, PHONE_END]);
+      const phone = (await w.service.listAddons(w.a.megan)).items.find((a) => a.id === 'sub-phone-system');
+      assert.deepEqual(due.map((n) => n.kind === 'ending' && n.assigned), [phone?.assigned, phone?.assigned], 'what it ends for: the assigned count');
       assert.equal(due[0]?.key, nudgeKey(due[0]?.adminId ?? '', 'ending', 'sub-phone-system', PHONE_END));
     });
 

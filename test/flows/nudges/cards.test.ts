@@ -82,9 +82,12 @@ describe('Nudge cards', () => {
       assert.equal(storage.message, 'Recurring billing is off, so Office 365 Extra File Storage ends on January 15, 2027. After that, its 100 GB of extra storage are removed.');
       assert.deepEqual(buttons(storage), ['Turn recurring billing back on', 'Stop these reminders']);
       assert.equal(storage.recurring?.turnOn, true);
-      const licenses = nudgeCard({ ...ENDING, addonId: 'audio-conferencing', quantity: 10 }, 'fr');
+      const licenses = nudgeCard({ ...ENDING, addonId: 'audio-conferencing', quantity: 10, assigned: 6 }, 'fr');
       assert.equal(plain(licenses.message), 'La facturation récurrente est désactivée : fin de l’Audioconférence le 15 janvier 2027. '
-        + 'Ensuite, ses 10 licences cessent de fonctionner pour les personnes à qui elles sont attribuées.');
+        + 'Ensuite, les 6 personnes qui l’utilisent n’y ont plus accès.');
+      assert.ok(nudgeCard({ ...ENDING, addonId: 'audio-conferencing', quantity: 10, assigned: 1 }, 'en').message.endsWith('After that, the person it’s assigned to loses access.'));
+      assert.ok(nudgeCard({ ...ENDING, addonId: 'audio-conferencing', quantity: 10, assigned: 0 }, 'en').message
+        .endsWith('None of its 10 licenses are assigned to anyone: nobody loses anything when it ends.'));
       assert.deepEqual(buttons(licenses), ['Réactiver la facturation récurrente', 'Arrêter ces rappels']);
       assert.ok(nudgeCard({ ...ENDING, addonId: 'communications-credits', quantity: 500 }, 'fr').message.includes('fin des Crédits de communication le 15 janvier 2027'));
     });

@@ -48,7 +48,7 @@ export async function endingNudge(world: World, admin: Caller): Promise<EndingNu
   assert.equal(sub.recurringBilling, false, 'an ending nudge is for an add-on whose recurring billing is off');
   return {
     kind: 'ending', tenantId: admin.tenantId, adminId: admin.userId, key: nudgeKey(admin.userId, 'ending', PHONE, sub.termEnd),
-    subscriptionId: PHONE, addonId: 'phone-system', quantity: sub.quantity, endsAt: sub.termEnd,
+    subscriptionId: PHONE, addonId: 'phone-system', quantity: sub.quantity, assigned: sub.assigned, endsAt: sub.termEnd,
   };
 }
 
