@@ -29,7 +29,7 @@ const ENGLISH = {
   currency_not_supported: 'Prices aren’t available in {currency} yet.',
   request_expired: 'This request expired on {expiresAt}. Ask the requester to send a new one.',
   request_decided: 'This request has already been {status}.',
-  price_changed: 'The price has changed to {amount} per period since the request was made. Review the new total and approve again.',
+  price_changed: 'The price has changed to {amount} {period} since the request was made. Review the new total and approve again.',
   duplicate: 'That was already done. Nothing more was changed.',
   in_progress: 'Someone else is changing this right now. Please try again in a moment.',
 } as const satisfies Readonly<Record<ErrorCode, Entry>>;
@@ -60,7 +60,7 @@ export const ERROR_TEXTS = defineTexts(ENGLISH, {
   currency_not_supported: 'Les prix ne sont pas encore disponibles en {currency}.',
   request_expired: 'Cette demande a expiré le {expiresAt}. Demandez au demandeur d’en envoyer une nouvelle.',
   request_decided: 'Cette demande a déjà été {status}.',
-  price_changed: 'Le prix est passé à {amount} par période depuis la demande. Vérifiez le nouveau total et approuvez à nouveau.',
+  price_changed: 'Le prix est passé à {amount} {period} depuis la demande. Vérifiez le nouveau total et approuvez à nouveau.',
   duplicate: 'C’était déjà fait. Rien de plus n’a été modifié.',
   in_progress: 'Quelqu’un d’autre modifie cet élément en ce moment. Réessayez dans un instant.',
 });

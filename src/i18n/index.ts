@@ -45,6 +45,8 @@ function humanParams(code: ErrorCode, params: ErrorParams, language: Language): 
   if (typeof params.planId === 'string' && isPlanId(params.planId)) out.plan = planName(params.planId, language);
   if (typeof params.amount === 'number' && typeof params.currency === 'string') out.amount = formatMoney(params.amount, params.currency, language);
   if (typeof params.on === 'number') out.state = text(WORDS, language, params.on ? 'on' : 'off');
+  // A total's period: "per month" for a monthly term, "per year" for a yearly one.
+  if (params.frequency === 'monthly' || params.frequency === 'yearly') out.period = text(WORDS, language, params.frequency === 'monthly' ? 'perMonth' : 'perYear');
   return out;
 }
 

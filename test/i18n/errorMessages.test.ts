@@ -74,6 +74,7 @@ function producedKeys(keys: readonly string[]): Set<string> {
   if (out.has('addonId')) out.add('addon');
   if (out.has('planId')) out.add('plan');
   if (out.has('on')) out.add('state');
+  if (out.has('frequency')) out.add('period');
   return out;
 }
 
@@ -157,7 +158,7 @@ describe('i18n: error messages', () => {
       currency_not_supported: { currency: 'GBP' },
       request_expired: { expiresAt: '2026-11-30T10:00:00.000Z' },
       request_decided: { status: 'approved' },
-      price_changed: { amount: 1200, currency: 'USD' },
+      price_changed: { amount: 1200, currency: 'USD', frequency: 'yearly' },
       duplicate: { kind: 'order_placed' },
       in_progress: {},
     };
@@ -196,10 +197,11 @@ describe('i18n: error messages', () => {
     });
 
     it('price_changed formats money: "$12.00" / "12,00 $US"', () => {
-      const params: ErrorParams = { amount: 1200, currency: 'USD' };
+      const params: ErrorParams = { amount: 1200, currency: 'USD', frequency: 'monthly' };
       const en = render('price_changed', params, 'en');
       const fr = plainSpaces(render('price_changed', params, 'fr'));
-      assert.ok(en.includes('$12.00 per period'), en);
+      assert.ok(en.includes('$12.00 per month since'), en);
+      assert.ok(fr.includes('par mois depuis'), fr);
       assert.ok(/12,00 ?\$ ?US/.test(fr), fr);
       assert.ok(!en.includes('1200') && !fr.includes('1200'));
       assert.equal(formatMoney(123456, 'USD', 'en'), '$1,234.56');
@@ -273,7 +275,7 @@ describe('i18n: error messages', () => {
         const { request } = await world.service.requestPurchase(as('lee'), { quoteId: quote.id });
         const error = await rejectsWith(world.service.approveRequest(as('alex'), { requestId: request.id,
           acceptedTotalPerPeriod: { amount: 1000, currency: 'USD' } }), 'price_changed');
-        assert.ok(describeError(error, 'en').includes('$12.00'), describeError(error, 'en'));
+        assert.ok(describeError(error, 'en').includes('$12.00 per year'), describeError(error, 'en'));
         assert.match(plainSpaces(describeError(error, 'fr')), /12,00 ?\$ ?US/);
       });
 

@@ -103,7 +103,7 @@ async function decide(
       const quote = approvalTerms(tenant, current);
       // The approver must have seen the price of now when it differs from what the requester was quoted.
       const seen = details.acceptedTotalPerPeriod ?? current.quotedTotalPerPeriod;
-      if (!sameMoney(seen, quote.totalPerPeriod)) return fail('price_changed', { amount: quote.totalPerPeriod.amount, currency: quote.totalPerPeriod.currency });
+      if (!sameMoney(seen, quote.totalPerPeriod)) return fail('price_changed', { amount: quote.totalPerPeriod.amount, currency: quote.totalPerPeriod.currency, frequency: current.frequency });
       const pm = details.paymentMethodId === undefined
         ? await defaultPaymentMethod(deps, tenant.id)
         : (await requirePaymentMethod(deps, tenant.id, details.paymentMethodId)).id;

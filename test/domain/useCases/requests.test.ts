@@ -243,7 +243,7 @@ describe('use cases: purchase requests', () => {
       const request = await leeRequests();
       const error = await rejectsWith(world.service.approveRequest(as('alex'), { requestId: request.id,
         acceptedTotalPerPeriod: usd(11_000) }), 'price_changed');
-      assert.deepEqual(error.params, { amount: 12_000, currency: 'USD' });
+      assert.deepEqual(error.params, { amount: 12_000, currency: 'USD', frequency: request.frequency });
       await rejectsWith(world.service.approveRequest(as('alex'), { requestId: request.id,
         acceptedTotalPerPeriod: { amount: 12_000, currency: 'EUR' } }), 'price_changed');
       assert.equal(await orderCount(), 0);
