@@ -58,6 +58,8 @@ export interface TurnLogRecord {
   readonly intent: string;
   readonly durationMs: number;
   readonly outcome: string;
+  /** Set on the turn where the conversation switched to the language the admin wrote in. */
+  readonly languageSwitch?: string;
 }
 
 /**

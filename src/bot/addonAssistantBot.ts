@@ -116,6 +116,7 @@ export class AddonAssistantBot extends TeamsActivityHandler {
         intent: record.intent,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         outcome: record.outcome,
+        ...(record.followedLanguage ? { languageSwitch: record.followedLanguage } : {}),
       });
     }
   }

@@ -267,6 +267,16 @@ describe('Bot state, logs and failures', () => {
     assert.ok(!r.rawLogs.join('').includes('20 GB'), 'no user text in logs');
   });
 
+  it('the turn line says when the conversation switched to the language the admin wrote in', async () => {
+    const r = rig(world);
+    const chat = new Chat(r, { tenantId: TENANT_A });
+    await chat.say('my add-ons');
+    await chat.say('quels modules complémentaires pour E3 ?');
+    await chat.say('quels modules complémentaires pour E5 ?');
+    const turns = r.logs.filter((l) => l.msg === 'turn');
+    assert.deepEqual(turns.map((l) => l.languageSwitch), [undefined, 'fr', undefined]);
+  });
+
   it('a failed turn is told plainly, logged by code only, and its conversation state is cleared', async () => {
     class FlakyStore extends MemoryLedgerStore {
       failing = false;
