@@ -100,7 +100,7 @@ describe('compiled card templates', () => {
     const renderer = CardRenderer.load();
     // A notice without its message: the library writes the missing field as "${message}".
     const data = { tone: 'good', title: 'T' } as unknown as CardDataMap['notice'];
-    const root = (PREPARE.notice as Prepare<'notice'>)(data);
+    const root = PREPARE.notice(data);
     const expected = renderer.expandWithLibrary('notice', root);
     const rendered = renderer.render('notice', data).content;
     assert.deepEqual(rendered, expected);
