@@ -8,7 +8,8 @@
 //     measured run; the real bot's connections walk the buy flow (see BUY_CYCLE in ./activities.ts), the echo bot's
 //     and the floor bot's send the same messages. The targets compare the real bot with the floor (what any bot on
 //     botbuilder pays before its own work); the echo bot is shown for reference.
-//  2. Paced: the floor and the real bot at a fixed offered load well below saturation (--rate, 100 turns/s over the
+//  2. Paced: the floor and the real bot at a fixed offered load well below saturation (--rate, 100 turns/s, one turn
+//     every 10 ms on the next idle conversation: ./paced.ts; over the
 //     same 50 connections), right after their load run: p99 against the floor's.
 //  3. Azure: the real bot on Azurite behind a delaying, counting proxy (./azure.ts): storage requests and time per turn.
 //  4. Bot state size at checkout, read from the real bot's state.db.
@@ -36,6 +37,7 @@ import { measureAzure, type AzureResult } from './azure.js';
 import { monotonicMicros, type MeasuredWindows } from './profile.js';
 import { reportAzure, reportLoad, reportPaced, type Report, type Verdict } from './report.js';
 import { resetConversations, runLoad, settle, type LoadOptions, type LoadResult } from './load.js';
+import { runPaced } from './paced.js';
 import { LoopbackConnector } from './loopbackConnector.js';
 import { ECHO_BOT_ENTRY, FLOOR_BOT_ENTRY, REAL_BOT_ENTRY, startBot, type BotProcess } from './processes.js';
 
@@ -113,7 +115,10 @@ async function prime(bot: BotProcess, connector: LoopbackConnector, group: Party
 /** A measured run (a warm-up is not: `tally` undefined). */
 async function run(bot: BotProcess, tally: Tally | undefined, options: Omit<LoadOptions, 'base' | 'pid'>): Promise<LoadResult> {
   const from = monotonicMicros();
-  const result = await runLoad({ ...options, base: bot.base, pid: bot.child.pid });
+  const { rate: pacedRate } = options;
+  const result = pacedRate === undefined
+    ? await runLoad({ ...options, base: bot.base, pid: bot.child.pid })
+    : await runPaced({ ...options, rate: pacedRate, base: bot.base, pid: bot.child.pid });
   const pid = bot.child.pid;
   if (tally && pid !== undefined) {
     const known = tally.get(pid) ?? { turns: 0, windows: [] };
