@@ -8,7 +8,8 @@
 //     measured run; the real bot's connections walk the buy flow (see BUY_CYCLE in ./activities.ts), the echo bot's
 //     and the floor bot's send the same messages. The targets compare the real bot with the floor (what any bot on
 //     botbuilder pays before its own work); the echo bot is shown for reference.
-//  2. Paced: the floor and the real bot at a fixed offered load well below saturation (--rate, 100 turns/s over the
+//  2. Paced: the floor and the real bot at a fixed offered load well below saturation (--rate, 100 turns/s, one turn
+//     every 10 ms on the next idle conversation: ./paced.ts; over the
 //     same 50 connections), right after their load run: p99 against the floor's.
 //  3. Azure: the real bot on Azurite behind a delaying, counting proxy (./azure.ts): storage requests and time per turn.
 //  4. Bot state size at checkout, read from the real bot's state.db.
@@ -36,6 +37,7 @@ import { measureAzure, type AzureResult } from './azure.js';
 import { monotonicMicros, type MeasuredWindows } from './profile.js';
 import { reportAzure, reportLoad, reportPaced, type Report, type Verdict } from './report.js';
 import { resetConversations, runLoad, settle, type LoadOptions, type LoadResult } from './load.js';
+import { runPaced } from './paced.js';
 import { LoopbackConnector } from './loopbackConnector.js';
 import { ECHO_BOT_ENTRY, FLOOR_BOT_ENTRY, REAL_BOT_ENTRY, startBot, type BotProcess } from './processes.js';
 
@@ -113,7 +115,10 @@ async function prime(bot: BotProcess, connector: LoopbackConnector, group: Party
 /** A measured run (a warm-up is not: `tally` undefined). */
 async function run(bot: BotProcess, tally: Tally | undefined, options: Omit<LoadOptions, 'base' | 'pid'>): Promise<LoadResult> {
   const from = monotonicMicros();
-  const result = await runLoad({ ...options, base: bot.base, pid: bot.child.pid });
+  const { rate: pacedRate } = options;
+  const result = pacedRate === undefined
+    ? await runLoad({ ...options, base: bot.base, pid: bot.child.pid })
+    : await runPaced({ ...options, rate: pacedRate, base: bot.base, pid: bot.child.pid });
   const pid = bot.child.pid;
   if (tally && pid !== undefined) {
     const known = tally.get(pid) ?? { turns: 0, windows: [] };
@@ -233,6 +238,8 @@ async function main(): Promise<void> {
     if (profileDir) mkdirSync(profileDir, { recursive: true });
     const tally: Tally = new Map();
     const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    // Cold starts are profiled only when nothing else is (a profiler slows a start): --skip all but cold.
+    const coldNodeArgs = profileDir && SECTIONS.every((name) => name === 'cold' || skip.has(name)) ? nodeArgs : [];
     if (!skip.has('load') || !skip.has('paced') || !skip.has('state') || !skip.has('once')) {
       const bot = await startBot({ name: 'real bot', entry: REAL_BOT_ENTRY, env: { DATA_DIR: dataDir, LOG_LEVEL: 'info' }, logFile, nodeArgs });
       try {
@@ -265,8 +272,8 @@ async function main(): Promise<void> {
     }
     if (!skip.has('cold')) {
       log('cold start…');
-      cold.echo = await measureColdStart({ name: 'echo bot', entry: ECHO_BOT_ENTRY, runs: coldRuns, connector, serviceUrl, realBot: false });
-      cold.real = await measureColdStart({ name: 'real bot', entry: REAL_BOT_ENTRY, runs: coldRuns, connector, serviceUrl, realBot: true });
+      cold.echo = await measureColdStart({ name: 'echo bot', entry: ECHO_BOT_ENTRY, runs: coldRuns, connector, serviceUrl, realBot: false, nodeArgs: coldNodeArgs });
+      cold.real = await measureColdStart({ name: 'real bot', entry: REAL_BOT_ENTRY, runs: coldRuns, connector, serviceUrl, realBot: true, nodeArgs: coldNodeArgs });
     }
     if (!skip.has('listing')) {
       log('listing orders (seeding 100,000)…');

@@ -1,6 +1,8 @@
-// The card renderer: every template in cards/*.json is read, parsed and turned into an adaptivecards-templating
-// `Template` ONCE, at load; a render is one expansion with the caller's data as `$root` (about 80 µs for a checkout
-// card, against 1,250 µs when the Template is built per call).
+// The card renderer: every template in cards/*.json is read and parsed ONCE, at load, and compiled on its first
+// render (./expand.ts); a render is one expansion with the caller's data as `$root`, by the library's rules but
+// without loading the library. Whatever the compiled form does not mirror exactly (a template using more of the
+// language, a missing field) is expanded by adaptivecards-templating itself, loaded on that first need; its
+// `Template` is also built once per card.
 //
 // The data interfaces (./cardData.ts, ./common.ts, ./data/) are the whole input of each card: every string is
 // already localized and formatted by the caller (see ./text.ts for the fixed texts in English and French), so one
@@ -11,10 +13,19 @@
 // action's data and gives every Execute its `Action.Submit` fallback with the same title and data, so the two can
 // never drift apart and the templates carry fewer expressions to parse and evaluate.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Template } from 'adaptivecards-templating';
+import type { Template } from 'adaptivecards-templating';
 import { CARD_NAMES, PREPARE, type CardDataMap, type CardName, type Prepare } from './cardData.js';
+import { compileTemplate, expandCompiled, NotMirrored, type CompiledTemplate } from './expand.js';
+
+type Templating = typeof import('adaptivecards-templating');
+
+/** adaptivecards-templating (and adaptive-expressions under it), loaded on the first card that needs it. */
+function loadTemplating(): Templating {
+  return createRequire(import.meta.url)('adaptivecards-templating') as Templating;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Output
@@ -88,9 +99,9 @@ function addSubmitFallbacks(node: unknown): void {
  * between expansions of one template: evaluating an expression does not change it.
  */
 type ParsedString = ReturnType<typeof Template.parseInterpolatedString>;
-const parseInterpolatedString = Template.parseInterpolatedString.bind(Template);
 
-function prepareTemplate(payload: AdaptiveCard, parsed: Map<string, ParsedString>): Template {
+function prepareTemplate({ Template }: Templating, payload: AdaptiveCard, parsed: Map<string, ParsedString>): Template {
+  const parseInterpolatedString = Template.parseInterpolatedString.bind(Template);
   Template.parseInterpolatedString = (text: string) => {
     let known = parsed.get(text);
     if (known === undefined) {
@@ -117,9 +128,17 @@ function isAdaptiveCard(value: unknown): value is AdaptiveCard {
  * card only (the first template built also warms the parser: about 65 ms, then about 10 ms each), and the app
  * prepares the others once that answer is out.
  */
+/** A card's template, compiled; `compiled` undefined: the template uses more than ./expand.ts mirrors. */
+interface PreparedCard {
+  readonly compiled: CompiledTemplate | undefined;
+}
+
 export class CardRenderer {
-  private readonly templates = new Map<CardName, Template>();
+  private readonly templates = new Map<CardName, PreparedCard>();
+  /** The library's templates, built on the first render that needs one. */
+  private readonly libraryTemplates = new Map<CardName, Template>();
   private readonly parsed = new Map<string, ParsedString>();
+  private templating: Templating | undefined;
 
   private constructor(private readonly payloads: ReadonlyMap<CardName, AdaptiveCard>, readonly dir: string) {}
 
@@ -155,9 +174,10 @@ export class CardRenderer {
 
   /** Expands the named template with `data` as $root. */
   render<K extends CardName>(name: K, data: CardDataMap[K]): AdaptiveCardAttachment {
-    const template = this.templateOf(name);
+    const { compiled } = this.templateOf(name);
     const prepare = PREPARE[name] as Prepare<K>;
-    const expanded: unknown = template.expand({ $root: prepare(data) });
+    const root = prepare(data);
+    const expanded: unknown = compiled ? this.expandFast(name, compiled, root) : this.expandWithLibrary(name, root);
     if (!isAdaptiveCard(expanded)) throw new Error(`Card ${name} did not expand to an AdaptiveCard`);
     // A top-level property whose `$when` was false expands to null (e.g. no `refresh` on a final approval card).
     const card = expanded as Record<string, unknown>;
@@ -166,13 +186,43 @@ export class CardRenderer {
     return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: expanded };
   }
 
-  private templateOf(name: CardName): Template {
-    const built = this.templates.get(name);
-    if (built) return built;
+  /** Expands by the library's rules with the library itself wherever the compiled form cannot mirror them. */
+  private expandFast(name: CardName, compiled: CompiledTemplate, root: unknown): unknown {
+    try {
+      return expandCompiled(compiled, root);
+    } catch (error) {
+      if (error instanceof NotMirrored) return this.expandWithLibrary(name, root);
+      throw error;
+    }
+  }
+
+  /** Exposed for tests: the library's own expansion of a card (before the renderer's fallbacks are added). */
+  expandWithLibrary(name: CardName, root: unknown): unknown {
+    return this.libraryTemplateOf(name).expand({ $root: root });
+  }
+
+  private payloadOf(name: CardName): AdaptiveCard {
     const payload = this.payloads.get(name);
     if (!payload) throw new Error(`Unknown card ${name}`);
-    const template = prepareTemplate(payload, this.parsed);
-    this.templates.set(name, template);
+    return payload;
+  }
+
+  private templateOf(name: CardName): PreparedCard {
+    const built = this.templates.get(name);
+    if (built) return built;
+    const prepared: PreparedCard = { compiled: compileTemplate(this.payloadOf(name)) };
+    // A template the compiled form cannot read is built by the library now, as before, so that it fails early.
+    if (!prepared.compiled) this.libraryTemplateOf(name);
+    this.templates.set(name, prepared);
+    return prepared;
+  }
+
+  private libraryTemplateOf(name: CardName): Template {
+    const built = this.libraryTemplates.get(name);
+    if (built) return built;
+    this.templating ??= loadTemplating();
+    const template = prepareTemplate(this.templating, this.payloadOf(name), this.parsed);
+    this.libraryTemplates.set(name, template);
     return template;
   }
 }

@@ -4,7 +4,8 @@
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { notice } from '../cards/common.js';
 import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog } from '../conversation/dialogKit.js';
-import type { DialogContext, DialogState, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { dialogMemoryConfiguration, useDialogMemory } from '../conversation/dialogMemory.js';
+import type { DialogContext, DialogState, DialogStateManagerConfiguration, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { resolveTurnLanguage } from '../turn/turnLanguage.js';
 import type { BotServices } from '../turn/services.js';
 import { languageIn, noteIntent, noteOutcome } from '../turn/turnState.js';
@@ -72,6 +73,8 @@ export class MainDialog extends ComponentDialog {
   private readonly approvals: ApprovalHandler;
   /** A nudge card's Keep and Stop these reminders: answered whatever flow the clicker is in. */
   private readonly nudges: NudgeHandler;
+  /** Built once: botbuilder-dialogs would build it again on every turn. */
+  private readonly dialogMemory: DialogStateManagerConfiguration = dialogMemoryConfiguration();
 
   constructor(services: BotServices, cards: CardRenderer, languagePreference: StatePropertyAccessor<Language | undefined>) {
     super(MAIN_DIALOG);
@@ -96,6 +99,7 @@ export class MainDialog extends ComponentDialog {
     const state = await dialogState.get(context, { dialogStack: [] });
     const dialogs = new DialogSet(dialogState);
     dialogs.add(this);
+    useDialogMemory(context, this.dialogMemory);
     const dc = await dialogs.createContext(context);
     const now = this.deps.services.clock.now().getTime();
     const sentCards = recordSentCards(context);

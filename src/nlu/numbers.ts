@@ -8,10 +8,8 @@
 // 0.3 to 6 ms per French call afterwards. We only want whole numbers, so we build the cardinal (integer and decimal)
 // models once per culture from the same parts: about 0.3 s to compile, 0.2 to 0.5 ms per call, and the call is
 // skipped altogether for a sentence without number words or grouped digits.
-import {
-  AgnosticNumberParserFactory, AgnosticNumberParserType, EnglishCardinalExtractor, EnglishNumberParserConfiguration,
-  EnglishNumeric, FrenchCardinalExtractor, FrenchNumberParserConfiguration, FrenchNumeric, NumberModel,
-} from '@microsoft/recognizers-text-number';
+import { createRequire } from 'node:module';
+import type { NumberModel } from '@microsoft/recognizers-text-number';
 import type { Language } from '../domain/ids.js';
 import {
   ARTICLES, MULTIPLIER_WORDS, NOT_QUANTITY_AFTER, NOT_QUANTITY_BEFORE, NUMBER_CONNECTORS, NUMBER_WORDS, QUANTITY_FOLLOWERS,
@@ -19,23 +17,46 @@ import {
 } from './lexicon.js';
 import { isDigits, type Token } from './tokens.js';
 
-/** Built once per culture; a model only reads its (compiled) patterns when it parses. */
-const MODELS: Readonly<Record<Language, NumberModel>> = {
-  en: new NumberModel(
-    AgnosticNumberParserFactory.getParser(AgnosticNumberParserType.Number, new EnglishNumberParserConfiguration()),
-    new EnglishCardinalExtractor(EnglishNumeric.PlaceHolderPureNumber),
-  ),
-  fr: new NumberModel(
-    AgnosticNumberParserFactory.getParser(AgnosticNumberParserType.Number, new FrenchNumberParserConfiguration()),
-    new FrenchCardinalExtractor(FrenchNumeric.PlaceHolderPureNumber),
-  ),
-};
+type NumberPackage = typeof import('@microsoft/recognizers-text-number');
+
+function buildModel(language: Language): NumberModel {
+  // Loaded on the first sentence with a number (or by the warm-up once the first answer is out): the package and a
+  // culture's models cost about 130 ms of CPU that a cold start's first answer mostly does not need.
+  const {
+    AgnosticNumberParserFactory, AgnosticNumberParserType, EnglishCardinalExtractor, EnglishNumberParserConfiguration, EnglishNumeric,
+    FrenchCardinalExtractor, FrenchNumberParserConfiguration, FrenchNumeric, NumberModel: Model,
+  } = createRequire(import.meta.url)('@microsoft/recognizers-text-number') as NumberPackage;
+  return language === 'en'
+    ? new Model(
+      AgnosticNumberParserFactory.getParser(AgnosticNumberParserType.Number, new EnglishNumberParserConfiguration()),
+      new EnglishCardinalExtractor(EnglishNumeric.PlaceHolderPureNumber),
+    )
+    : new Model(
+      AgnosticNumberParserFactory.getParser(AgnosticNumberParserType.Number, new FrenchNumberParserConfiguration()),
+      new FrenchCardinalExtractor(FrenchNumeric.PlaceHolderPureNumber),
+    );
+}
+
+/**
+ * One model per culture, built on its first use and never changed after (a write-once memo standing for the
+ * constant it replaces); a model only reads its compiled patterns when it parses.
+ */
+const MODELS = new Map<Language, NumberModel>();
+
+function modelOf(language: Language): NumberModel {
+  let model = MODELS.get(language);
+  if (model === undefined) {
+    model = buildModel(language);
+    MODELS.set(language, model);
+  }
+  return model;
+}
 
 const WARM_UP_TEXT: Readonly<Record<Language, string>> = { en: 'twenty five', fr: 'vingt-cinq' };
 
 /** Runs a language's model once so that V8 compiles its patterns now (about 50 ms) rather than on a user's turn. */
 export function warmUpNumbers(language: Language): void {
-  MODELS[language].parse(WARM_UP_TEXT[language]);
+  modelOf(language).parse(WARM_UP_TEXT[language]);
 }
 
 /** The first number the model finds: its value (sign, fraction and magnitude kept) and the text it covers. */
@@ -74,7 +95,7 @@ function valueIn(text: string, language: Language): number | undefined {
     if (left === undefined || right === undefined) return undefined;
     return left * EXTRA_SCALES[language].get(words[scaleAt]!)! + right;
   }
-  const found = firstNumber(MODELS[language], span);
+  const found = firstNumber(modelOf(language), span);
   if (found === undefined) return undefined;
   // A span the model reads only in part ("1.2.3", "5 or 6") is not one number: never guess which part was meant.
   return found.covered.replace(/\s+/g, ' ').trim().length === span.trim().length ? found.value : Number.NaN;
