@@ -91,8 +91,31 @@ function pageKey(tenantId: string, kind: EntityKind, query: ListQuery): string {
   return `${tenantId}\u0000${kind}\u0000${JSON.stringify([query.limit, query.after ?? null, query.owner ?? null])}`;
 }
 
+/**
+ * A deep copy. The rows are plain data (objects, arrays, strings, numbers, booleans, null), copied by hand: about a
+ * tenth of what structuredClone costs for them. Anything else (a Date, a Map, a class instance) goes to
+ * structuredClone, so the copy is the same either way.
+ */
 function copy<T>(value: T): T {
-  return structuredClone(value);
+  return copyPlain(value) as T;
+}
+
+function copyPlain(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const items: unknown[] = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) items[i] = copyPlain(value[i]);
+    return items;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = copyPlain((value as Record<string, unknown>)[key]);
+    // A "__proto__" key (JSON.parse makes it an own field) stays a field, as structuredClone keeps it.
+    if (key === '__proto__') Object.defineProperty(fields, key, { value: field, enumerable: true, writable: true, configurable: true });
+    else fields[key] = field;
+  }
+  return fields;
 }
 
 export class TurnScopedLedger implements LedgerStore {

@@ -33,6 +33,28 @@ describe('TurnScopedLedger (read once per turn)', () => {
     assert.equal(inner.take().length, 1);
   });
 
+  it('copies nested fields too: a caller changing a list or object inside its row changes nobody else\'s', async () => {
+    const nested = { ...sub, notes: { tags: ['a', 'b'], at: new Date(0), keep: undefined, n: null } };
+    await ledger.run(async () => {
+      // Committed in the turn: the memory serves the value written (its Date and undefined field as they were).
+      await ledger.commit(TENANT_ID, { writes: [insertOp('subscription', { ...nested, id: 'SUB-nested' } as unknown as typeof sub)] });
+      const first = await ledger.get(TENANT_ID, 'subscription', 'SUB-nested');
+      const notes = (first?.value as unknown as typeof nested).notes;
+      notes.tags.push('c');
+      notes.at.setTime(5);
+      const again = (await ledger.get(TENANT_ID, 'subscription', 'SUB-nested'))?.value as unknown as typeof nested;
+      assert.deepEqual(again.notes.tags, ['a', 'b']);
+      assert.equal(again.notes.at.getTime(), 0);
+      assert.ok(again.notes.at instanceof Date);
+      assert.ok('keep' in again.notes);
+      assert.equal(again.notes.n, null);
+      const page = await ledger.list(TENANT_ID, 'subscription', { limit: 10 });
+      const listed = page.items.find((item) => item.value.id === 'SUB-nested')?.value as unknown as typeof nested;
+      listed.notes.tags.length = 0;
+      assert.deepEqual(((await ledger.get(TENANT_ID, 'subscription', 'SUB-nested'))?.value as unknown as typeof nested).notes.tags, ['a', 'b']);
+    });
+  });
+
   it('reads again in the next turn, and outside any turn every time', async () => {
     await ledger.run(() => ledger.get(TENANT_ID, 'tenant', tenant.id));
     await inner.commit(TENANT_ID, { writes: [updateOp('tenant', { ...tenant, name: 'Renamed' }, 1)] });
