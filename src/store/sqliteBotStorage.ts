@@ -90,7 +90,11 @@ export class SqliteBotStorage implements Storage, StaleStateStore {
       const items: StoreItems = {};
       for (const key of keys) {
         const row = this.readOne.get(key);
-        if (row) items[key] = { ...(JSON.parse(row.data) as Record<string, unknown>), eTag: String(row.etag) };
+        if (!row) continue;
+        // A fresh object of our own: the eTag goes straight on it (as the last field, where a spread put it).
+        const item = JSON.parse(row.data) as Record<string, unknown>;
+        item.eTag = String(row.etag);
+        items[key] = item;
       }
       return Promise.resolve(items);
     } catch (error) {
