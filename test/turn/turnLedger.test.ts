@@ -37,7 +37,7 @@ describe('TurnScopedLedger (read once per turn)', () => {
     const nested = { ...sub, notes: { tags: ['a', 'b'], at: new Date(0), keep: undefined, n: null } };
     await ledger.run(async () => {
       // Committed in the turn: the memory serves the value written (its Date and undefined field as they were).
-      await ledger.commit(TENANT_ID, { writes: [insertOp('subscription', { ...nested, id: 'SUB-nested' } as unknown as typeof sub)] });
+      await ledger.commit(TENANT_ID, { writes: [insertOp('subscription', { ...nested, id: 'SUB-nested' })] });
       const first = await ledger.get(TENANT_ID, 'subscription', 'SUB-nested');
       const notes = (first?.value as unknown as typeof nested).notes;
       notes.tags.push('c');
