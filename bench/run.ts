@@ -19,7 +19,7 @@
 //  7. Listing orders (BillingService.listOrders pages) with 100 against 100,000 orders in one tenant.
 //
 // Prints a table and the targets; exits 1 when a target is missed. Options: --duration s (10), --warmup s (5: the
-// real bot's code is still being optimized by V8 after 2 s), --connections n (50), --rounds n (2: the loads
+// real bot's code is still being optimized by V8 after 2 s), --connections n (50), --rounds n (3: the loads
 // alternate, echo-floor-real then real-floor-echo, medians kept), --rate n (100 turns/s for the paced runs),
 // --azure-delay-ms n (5), --azure-conversations n (5), --azure-cycles n (2 measured cycles per conversation),
 // --cold-runs n (5), --cpu-prof dir (profile each bot under load), --skip list (any of
@@ -59,7 +59,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '50' },
-    rounds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
     rate: { type: 'string', default: '100' },
     'azure-delay-ms': { type: 'string', default: '5' },
     'azure-conversations': { type: 'string', default: '5' },
