@@ -24,10 +24,11 @@ import { BillingService } from './domain/billingService.js';
 import type { Language } from './domain/ids.js';
 import type { Clock, IdGenerator, LedgerStore } from './domain/ports.js';
 import { MainDialog } from './flows/router.js';
-import { startNudgeSweeps, type NudgeSchedule } from './flows/nudges/nudgeSweep.js';
 import { nudgeMessages } from './flows/nudges/cards.js';
 import { describeError, LANGUAGES } from './i18n/index.js';
 import type { StaleStateStore } from './maintenance/staleState.js';
+import { startNudgeSweeps } from './maintenance/nudgeSchedule.js';
+import type { Repeating } from './maintenance/repeat.js';
 import { startSweeps, type SweepSchedule } from './maintenance/sweep.js';
 import { DomainError } from './domain/errors.js';
 import { languageOf } from './turn/language.js';
@@ -217,7 +218,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
   let open = true;
   let sweeps: SweepSchedule | undefined;
-  let nudges: NudgeSchedule | undefined;
+  let nudges: Repeating | undefined;
   const server = createServer({ adapter, authentication, bot, logger, healthy: () => open });
   const warmedUp = warmUpAfterFirstAnswer(server, logger, [
     ...cards.unprepared().map((name) => () => cards.prepare(name)),

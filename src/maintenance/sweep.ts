@@ -10,9 +10,9 @@ import type { Logger } from 'pino';
 import { APPROVAL_COPIES_KEY_PREFIX } from '../proactive/approvalCopies.js';
 import type { Clock, LedgerStore } from '../domain/ports.js';
 import { REQUEST_TTL_DAYS } from '../domain/time.js';
+import { MINUTE_MS, repeatEvery, type Repeating } from './repeat.js';
 import type { KeyMatch, StaleStateStore } from './staleState.js';
 
-const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** How long after it stops being useful each kind is kept. */
@@ -98,10 +98,8 @@ export async function sweepOnce(
   return { quotes, conversations, approvalCopies, complete };
 }
 
-export interface SweepSchedule {
-  /** Cancels the next sweep and waits for a running one to stop after its current batch. */
-  stop(): Promise<void>;
-}
+/** Stops the schedule: cancels the next sweep and waits for a running one to stop after its current batch. */
+export type SweepSchedule = Repeating;
 
 export interface ScheduleOptions {
   readonly intervalMs: number;
@@ -114,37 +112,14 @@ export interface ScheduleOptions {
 /** Runs `sweep` every intervalMs (counted from the end of the previous one, so two never overlap). */
 export function scheduleSweeps(options: ScheduleOptions): SweepSchedule {
   const { intervalMs, logger, sweep } = options;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-
-  const runOnce = async (): Promise<void> => {
+  return repeatEvery(intervalMs, options.firstDelayMs, async (stopping) => {
     try {
-      const result = await sweep(() => stopped);
+      const result = await sweep(stopping);
       if (result.quotes + result.conversations + result.approvalCopies > 0 || !result.complete) logger.info({ ...result }, 'sweep');
     } catch (error) {
       logger.warn({ error: error instanceof Error ? error.name : 'unknown', code: codeOf(error) }, 'sweep failed; the next one tries again');
     }
-  };
-  const plan = (delayMs: number): void => {
-    timer = setTimeout(() => {
-      running = runOnce().finally(() => {
-        running = undefined;
-        if (!stopped) plan(intervalMs);
-      });
-    }, delayMs);
-    // A pending sweep never keeps the process alive.
-    timer.unref();
-  };
-  plan(options.firstDelayMs ?? Math.min(intervalMs, MINUTE_MS));
-
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  });
 }
 
 function codeOf(error: unknown): string | undefined {

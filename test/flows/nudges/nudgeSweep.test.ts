@@ -1,11 +1,12 @@
 // The nudge sweep end to end on one instance: due nudges go to the admins who talked to the bot, in their chat and
 // language, once; a refused send (connector 5xx) is retried by the next sweep and delivered once; the bounds hold;
-// failures never escape; the schedule runs and stops.
+// failures never escape; the app's schedule of it (src/maintenance/nudgeSchedule.ts) runs and stops.
 import assert from 'node:assert/strict';
 import { MemoryStorage } from 'botbuilder';
 import { nudgeKey } from '../../../src/domain/nudges.js';
 import { DEMO_USERS } from '../../../src/domain/useCases/tenants.js';
-import { startNudgeSweeps, sweepNudges, DEFAULT_NUDGE_SWEEP_BOUNDS, type NudgeSweepDeps } from '../../../src/flows/nudges/nudgeSweep.js';
+import { sweepNudges, DEFAULT_NUDGE_SWEEP_BOUNDS, type NudgeSweepDeps } from '../../../src/flows/nudges/nudgeSweep.js';
+import { startNudgeSweeps } from '../../../src/maintenance/nudgeSchedule.js';
 import { CardRenderer } from '../../../src/cards/render.js';
 import { nudgeMessages } from '../../../src/flows/nudges/cards.js';
 import { DAY, demoWorld, HOUR, isoPlus, START, TENANT_A, type World } from '../../support/billingHarness.js';
