@@ -14,9 +14,7 @@ export interface LoadOptions {
   readonly cycle: readonly CycleTurn[];
   readonly durationSeconds: number;
   /** The bot's process id, to read how much CPU it used per turn. */
-  readonly pid?: number;
-  /** Offered load in turns per second over all connections (autocannon's overallRate); default: as fast as answered. */
-  readonly rate?: number;
+  readonly pid?: number | undefined;
 }
 
 export interface LoadResult {
@@ -55,7 +53,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       pipelining: 1,
       duration: options.durationSeconds,
       timeout: 30,
-      ...(options.rate ? { overallRate: options.rate } : {}),
       method: 'POST',
       headers: HEADERS,
       // Each connection gets its own conversation and its own copy of the cycle (closures over that conversation).

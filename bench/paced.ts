@@ -7,18 +7,11 @@
 import { monotonicMicros } from './profile.js';
 import { cpuMsOf } from './processes.js';
 import type { CycleTurn, Party } from './activities.js';
-import type { LoadResult } from './load.js';
-import type { LoopbackConnector } from './loopbackConnector.js';
+import type { LoadOptions, LoadResult } from './load.js';
 
-export interface PacedOptions {
-  readonly base: string;
-  readonly connector: LoopbackConnector;
-  readonly parties: readonly Party[];
-  readonly cycle: readonly CycleTurn[];
-  readonly durationSeconds: number;
+export interface PacedOptions extends LoadOptions {
   /** Turns per second over all conversations. */
   readonly rate: number;
-  readonly pid?: number | undefined;
 }
 
 function percentile(sorted: readonly number[], p: number): number {

@@ -113,7 +113,7 @@ async function prime(bot: BotProcess, connector: LoopbackConnector, group: Party
 }
 
 /** A measured run (a warm-up is not: `tally` undefined). */
-async function run(bot: BotProcess, tally: Tally | undefined, options: Omit<LoadOptions, 'base' | 'pid'>): Promise<LoadResult> {
+async function run(bot: BotProcess, tally: Tally | undefined, options: Omit<LoadOptions, 'base' | 'pid'> & { readonly rate?: number }): Promise<LoadResult> {
   const from = monotonicMicros();
   const { rate: pacedRate } = options;
   const result = pacedRate === undefined
